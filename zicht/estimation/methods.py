@@ -1,0 +1,477 @@
+"""Estimation methods: a fixed model, main effects, stepwise selection, BIC/AIC search.
+
+Every method returns an :class:`Estimate`: the total population ``N = observed + dark``,
+where the dark figure is ``exp(intercept)`` of the chosen Poisson log-linear model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.stats import norm, poisson
+
+from . import existence
+from . import models as m
+from .data import CaptureTable
+from .fit import Fit, fit_batch, fit_one, fit_with_offset
+from .profile import exact_interval, interpolated_interval
+
+DEFAULT_THRESHOLD = 0.02
+DEFAULT_LEVEL = 0.95
+
+
+class EstimationError(ValueError):
+    """No estimate can be made (e.g. no admissible model); the message says why."""
+
+
+@dataclass(frozen=True)
+class ModelFit:
+    """A model fitted to one table, with the fit statistics that methods compare."""
+
+    table: CaptureTable
+    layout: m.Layout
+    fit: Fit
+
+    @property
+    def model(self) -> m.Model:
+        return self.layout.model
+
+    @property
+    def dark(self) -> float:
+        return float(np.exp(self.fit.beta[0]))
+
+    @property
+    def estimate(self) -> float:
+        return self.table.observed + self.dark
+
+    @property
+    def n_parameters(self) -> int:
+        return self.layout.n_parameters
+
+    @property
+    def aic(self) -> float:
+        return 2 * self.n_parameters - 2 * self.fit.loglik
+
+    @property
+    def bic(self) -> float:
+        return self.n_parameters * np.log(self.table.observed) - 2 * self.fit.loglik
+
+    @property
+    def log_dark_se(self) -> float:
+        return float(np.sqrt(self.fit.covariance[0, 0]))
+
+    def wald_interval(self, level: float = DEFAULT_LEVEL) -> tuple[float, float]:
+        """Normal interval for the log dark figure, mapped back and added to the observed."""
+        q = norm.ppf([(1 - level) / 2, 1 - (1 - level) / 2])
+        dark = np.exp(self.fit.beta[0] + q * self.log_dark_se)
+        return float(self.table.observed + dark[0]), float(self.table.observed + dark[1])
+
+    def _profile_loglik(self, intercept: float) -> float:
+        design = self.layout.design
+        y = self.table.cell_counts()[self.layout.kept]
+        fitted = fit_with_offset(
+            design[:, 1:], y, np.full(len(y), intercept), beta_start=self.fit.beta[1:]
+        )
+        return fitted.loglik
+
+    def profile_interval(
+        self, level: float = DEFAULT_LEVEL, *, exact: bool = False
+    ) -> tuple[float, float]:
+        """Profile-likelihood interval for N (interpolated as R's confint, or exact roots)."""
+        method = exact_interval if exact else interpolated_interval
+        low, high = method(
+            self._profile_loglik, float(self.fit.beta[0]), self.fit.loglik, self.log_dark_se, level
+        )
+        return self.table.observed + float(np.exp(low)), self.table.observed + float(np.exp(high))
+
+    def infinite_term_names(self) -> list[str]:
+        return [m.term_name(self.table.lists, t) for t in self.layout.infinite_terms]
+
+
+@dataclass
+class Estimate:
+    """The result of one method: what the CLI prints and the monitor stores."""
+
+    method: str
+    observed: int
+    estimate: float
+    model: str
+    model_terms: str
+    interval: tuple[float, float] | None
+    interval_kind: str | None
+    level: float
+    aic: float
+    bic: float
+    deviance: float
+    n_parameters: int
+    infinite_terms: list[str]
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dark(self) -> float:
+        return self.estimate - self.observed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "observed": self.observed,
+            "estimate": self.estimate,
+            "dark_figure": self.dark,
+            "model": self.model,
+            "model_terms": self.model_terms,
+            "interval": list(self.interval) if self.interval is not None else None,
+            "interval_kind": self.interval_kind,
+            "level": self.level,
+            "aic": self.aic,
+            "bic": self.bic,
+            "deviance": self.deviance,
+            "n_parameters": self.n_parameters,
+            "minus_infinity_terms": self.infinite_terms,
+            "intervals": {k: list(v) for k, v in self.intervals.items()},
+            **({"details": self.details} if self.details else {}),
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# fitting one model
+
+
+def model_code(table: CaptureTable, model: Sequence[int]) -> int:
+    """Existence/identifiability code of a model on these data (0 = fine)."""
+    y = table.cell_counts()
+    lay = m.layout(y, table.n_lists, model)
+    return existence.check(lay.design, y[lay.kept])
+
+
+def fit_model(
+    table: CaptureTable,
+    model: Sequence[int],
+    *,
+    check: bool = True,
+    beta_start: np.ndarray | None = None,
+) -> ModelFit:
+    """Fit one model; with ``check`` refuse models without a unique finite estimate."""
+    y = table.cell_counts()
+    lay = m.layout(y, table.n_lists, model)
+    yk = y[lay.kept]
+    if check:
+        code = existence.check(lay.design, yk)
+        if code:
+            label = m.model_label(lay.model, table.n_lists)
+            reasons = []
+            if code & existence.NOT_EXISTS:
+                reasons.append("its maximum likelihood estimate does not exist")
+            if code & existence.NOT_IDENTIFIABLE:
+                reasons.append("it is not identifiable")
+            raise EstimationError(f"model {label} cannot be fitted: {' and '.join(reasons)}")
+    return ModelFit(table, lay, fit_one(lay.design, yk, beta_start=beta_start))
+
+
+def _estimate_from_fit(
+    method: str, fitted: ModelFit, level: float, details: dict[str, Any] | None = None
+) -> Estimate:
+    n = fitted.table.n_lists
+    return Estimate(
+        method=method,
+        observed=fitted.table.observed,
+        estimate=fitted.estimate,
+        model=m.model_label(fitted.model, n),
+        model_terms=m.model_terms_label(fitted.model, fitted.table.lists),
+        interval=None,
+        interval_kind=None,
+        level=level,
+        aic=fitted.aic,
+        bic=fitted.bic,
+        deviance=fitted.fit.deviance,
+        n_parameters=fitted.n_parameters,
+        infinite_terms=fitted.infinite_term_names(),
+        intervals={"wald_given_model": fitted.wald_interval(level)},
+        details=details or {},
+    )
+
+
+def fixed_model(
+    table: CaptureTable, model: Sequence[int], *, level: float = DEFAULT_LEVEL
+) -> Estimate:
+    """A model chosen by the analyst, with Wald and profile intervals given that model."""
+    fitted = fit_model(table, model)
+    result = _estimate_from_fit("fixed", fitted, level)
+    result.intervals = {"wald": fitted.wald_interval(level)}
+    try:
+        result.intervals["profile"] = fitted.profile_interval(level)
+        result.interval, result.interval_kind = result.intervals["profile"], "profile"
+    except ValueError:
+        result.interval, result.interval_kind = result.intervals["wald"], "wald"
+    return result
+
+
+def main_effects(table: CaptureTable, *, level: float = DEFAULT_LEVEL) -> Estimate:
+    """Independence of all lists: the classical (and often too optimistic) baseline."""
+    result = fixed_model(table, (), level=level)
+    result.method = "main"
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# stepwise selection (SparseMSE, Chan, Silverman & Vincent 2021)
+
+
+def _pair_p_value(n_star: float, lam: float) -> float:
+    if lam <= 0:
+        return 1.0 if n_star == 0 else 0.0
+    return float(min(poisson.cdf(n_star, lam), poisson.sf(n_star - 1, lam)))
+
+
+def stepwise_fit(table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD) -> ModelFit:
+    """SparseMSE stepwise selection of two-list interactions.
+
+    Start from main effects. For each pair not yet in the model compare the observed number
+    of cases on both lists with its Poisson distribution under the current fit; add the pair
+    with the smallest one-sided p-value while it is below ``threshold``, skipping pairs whose
+    addition would give a model without a unique finite estimate (ties: first pair).
+    """
+    n = table.n_lists
+    y = table.cell_counts()
+    pairs = m.interaction_terms(n, 2)
+    n_star = m.margins(y, n, pairs)
+    contains = [m.contains(n, p) for p in pairs]
+    current = fit_model(table, (), check=False)
+    chosen: list[int] = []
+    while len(chosen) < len(pairs):
+        mu_full = np.zeros(len(y))
+        mu_full[current.layout.kept] = current.fit.mu
+        p_values = []
+        for k, pair in enumerate(pairs):
+            if pair in chosen:
+                continue
+            lam = float(mu_full[contains[k]].sum())
+            p_values.append((_pair_p_value(n_star[k], lam), k))
+        p_values.sort()
+        picked = None
+        for p, k in p_values:
+            if p >= threshold:
+                break
+            if model_code(table, [*chosen, pairs[k]]) == 0:
+                picked = k
+                break
+        if picked is None:
+            break
+        chosen.append(pairs[picked])
+        new_layout = m.layout(y, n, chosen)
+        start = _warm_start(current, new_layout)
+        current = fit_model(table, chosen, check=False, beta_start=start)
+    return current
+
+
+def _warm_start(previous: ModelFit, new_layout: m.Layout) -> np.ndarray | None:
+    """Previous coefficients, 0 for a new column (when the columns line up)."""
+    old_terms = previous.layout.fitted_terms
+    new_terms = new_layout.fitted_terms
+    old_columns = previous.layout.design.shape[1]
+    if new_layout.design.shape[1] - len(new_terms) != old_columns - len(old_terms):
+        return None
+    start = np.zeros(new_layout.design.shape[1])
+    base = old_columns - len(old_terms)
+    start[:base] = previous.fit.beta[:base]
+    for j, term in enumerate(new_terms):
+        if term in old_terms:
+            start[base + j] = previous.fit.beta[base + old_terms.index(term)]
+    return start
+
+
+def stepwise(
+    table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD, level: float = DEFAULT_LEVEL
+) -> Estimate:
+    """Stepwise selection; the interval needs the bootstrap (see :mod:`.bootstrap`)."""
+    fitted = stepwise_fit(table, threshold=threshold)
+    return _estimate_from_fit("stepwise", fitted, level, {"threshold": threshold})
+
+
+# ---------------------------------------------------------------------------------------------
+# information-criterion search over all hierarchical models
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Every admissible hierarchical model with its estimate and criteria, best first."""
+
+    models: list[m.Model]
+    labels: list[str]
+    estimates: np.ndarray
+    bic: np.ndarray
+    aic: np.ndarray
+    deviance: np.ndarray
+    n_candidates: int
+    criterion: str
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "model": label,
+                "estimate": float(est),
+                "bic": float(b),
+                "aic": float(a),
+                "deviance": float(d),
+            }
+            for label, est, b, a, d in zip(
+                self.labels, self.estimates, self.bic, self.aic, self.deviance, strict=True
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class ModelSpace:
+    """All hierarchical models up to an order, as stacked masks over a common design."""
+
+    n_lists: int
+    max_order: int
+    terms: list[int]
+    membership: np.ndarray  # (M, T) bool
+    term_contains: np.ndarray  # (T, cells) bool
+    design: np.ndarray  # (cells, 1 + t + T)
+
+    @classmethod
+    def build(cls, n_lists: int, max_order: int) -> ModelSpace:
+        terms = m.interaction_terms(n_lists, max_order)
+        models = list(m.hierarchical_models(n_lists, max_order))
+        position = {t: i for i, t in enumerate(terms)}
+        membership = np.zeros((len(models), len(terms)), dtype=bool)
+        for i, model in enumerate(models):
+            membership[i, [position[t] for t in model]] = True
+        all_terms = [1 << i for i in range(n_lists)] + terms
+        term_contains = np.array([m.contains(n_lists, t) for t in all_terms])
+        return cls(
+            n_lists, max_order, terms, membership, term_contains, m.design_matrix(n_lists, terms)
+        )
+
+    def model(self, index: int) -> m.Model:
+        return tuple(
+            t for t, present in zip(self.terms, self.membership[index], strict=True) if present
+        )
+
+
+def evaluate_models(
+    space: ModelSpace, cell_counts: np.ndarray, chunk: int = 2048
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Codes, estimates (dark figure), log-likelihoods, deviances and parameter counts of all
+    models in ``space`` on one table, fitted in vectorised batches."""
+    n = space.n_lists
+    y = np.asarray(cell_counts, dtype=float)
+    n_models = space.membership.shape[0]
+    margins = space.term_contains.astype(float) @ y  # (t + T,)
+    zero_main = margins[:n] == 0
+    zero_terms = margins[n:] == 0
+    codes = np.zeros(n_models, dtype=int)
+    dark = np.full(n_models, np.nan)
+    loglik = np.full(n_models, np.nan)
+    deviance = np.full(n_models, np.nan)
+    n_params = 1 + n + space.membership.sum(axis=1)
+    contains_main = space.term_contains[:n]
+    contains_terms = space.term_contains[n:].astype(float)
+    for start in range(0, n_models, chunk):
+        member = space.membership[start : start + chunk]
+        infinite = member & zero_terms
+        removed = (infinite.astype(float) @ contains_terms) > 0
+        if zero_main.any():
+            removed |= contains_main[zero_main].any(axis=0)
+        weight = (~removed).astype(float)
+        columns = np.hstack(
+            [
+                np.ones((member.shape[0], 1), dtype=bool),
+                np.broadcast_to(~zero_main, (member.shape[0], n)),
+                member & ~zero_terms,
+            ]
+        )
+        designs = space.design[None] * weight[:, :, None] * columns[:, None, :]
+        chunk_codes = existence.check_batch(designs, y, weight)
+        codes[start : start + chunk] = chunk_codes
+        good = np.flatnonzero(chunk_codes == 0)
+        if good.size:
+            fitted = fit_batch(designs[good], y, weight[good], columns[good])
+            dark[start + good] = np.exp(fitted.beta[:, 0])
+            loglik[start + good] = fitted.loglik
+            deviance[start + good] = fitted.deviance
+    return codes, dark, loglik, deviance, n_params
+
+
+def rank_models(
+    table: CaptureTable,
+    *,
+    max_order: int | None = None,
+    criterion: str = "bic",
+    space: ModelSpace | None = None,
+) -> Ranking:
+    """Fit every hierarchical model up to ``max_order``; drop those without a unique finite
+    estimate; order the rest by BIC (``k log(observed) - 2 loglik``) or AIC."""
+    if criterion not in ("bic", "aic"):
+        raise ValueError("criterion must be 'bic' or 'aic'")
+    n = table.n_lists
+    if space is None:
+        order = m.default_max_order(n) if max_order is None else max_order
+        space = model_space(n, order)
+    codes, dark, loglik, deviance, n_params = evaluate_models(space, table.cell_counts())
+    ok = np.flatnonzero(codes == 0)
+    if ok.size == 0:
+        raise EstimationError("no hierarchical model has a unique finite estimate on these data")
+    bic = n_params[ok] * np.log(table.observed) - 2 * loglik[ok]
+    aic = 2 * n_params[ok] - 2 * loglik[ok]
+    key = bic if criterion == "bic" else aic
+    order_idx = np.argsort(key, kind="stable")
+    chosen = ok[order_idx]
+    return Ranking(
+        models=[space.model(i) for i in chosen],
+        labels=[m.model_label(space.model(i), n) for i in chosen],
+        estimates=table.observed + dark[chosen],
+        bic=bic[order_idx],
+        aic=aic[order_idx],
+        deviance=deviance[chosen],
+        n_candidates=len(codes),
+        criterion=criterion,
+    )
+
+
+_SPACES: dict[tuple[int, int], ModelSpace] = {}
+
+
+def model_space(n_lists: int, max_order: int) -> ModelSpace:
+    """Cached model space (building the 32,768 six-list models takes a moment)."""
+    key = (n_lists, max_order)
+    if key not in _SPACES:
+        _SPACES[key] = ModelSpace.build(n_lists, max_order)
+    return _SPACES[key]
+
+
+def best_estimate(table: CaptureTable, space: ModelSpace, criterion: str = "bic") -> float:
+    """The estimate of the best model only (what the bootstrap needs, without labels)."""
+    codes, dark, loglik, _, n_params = evaluate_models(space, table.cell_counts())
+    ok = codes == 0
+    if not ok.any():
+        return float("nan")
+    penalty = np.log(table.observed) if criterion == "bic" else 2.0
+    score = np.where(ok, n_params * penalty - 2 * loglik, np.inf)
+    return float(table.observed + dark[int(np.argmin(score))])
+
+
+def information_criterion(
+    table: CaptureTable,
+    *,
+    max_order: int | None = None,
+    criterion: str = "bic",
+    level: float = DEFAULT_LEVEL,
+    top: int = 10,
+) -> Estimate:
+    """The model with the lowest BIC (or AIC) among all admissible hierarchical models."""
+    ranking = rank_models(table, max_order=max_order, criterion=criterion)
+    fitted = fit_model(table, ranking.models[0], check=False)
+    order = m.default_max_order(table.n_lists) if max_order is None else max_order
+    details = {
+        "max_order": order,
+        "models_considered": ranking.n_candidates,
+        "models_admissible": len(ranking.models),
+        "ranking": ranking.rows()[:top],
+    }
+    return _estimate_from_fit(criterion, fitted, level, details)
