@@ -1,0 +1,101 @@
+"""The access log: every read and change of personal data (NEN 7513 pattern).
+
+Entries are append-only: the model refuses updates and deletes, PostgreSQL
+refuses them with a trigger (see the migration), and each entry carries the hash
+of its predecessor so that a removed or altered entry breaks the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AccessAction(models.TextChoices):
+    READ = "read", _("read")
+    CREATE = "create", _("create")
+    UPDATE = "update", _("update")
+    TRANSITION = "transition", _("route step")
+    LOOKUP = "lookup", _("known check")
+    EXPORT = "export", _("export")
+    INVITE = "invite", _("invite")
+
+
+class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
+    def update(self, **kwargs):
+        raise AppendOnlyError("the access log is append-only")
+
+    def delete(self):
+        raise AppendOnlyError("the access log is append-only")
+
+
+class AccessLogEntry(models.Model):
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    username = models.CharField(_("who"), max_length=150)
+    organisation_name = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=32, blank=True)
+    action = models.CharField(_("what"), max_length=16, choices=AccessAction.choices)
+    object_type = models.CharField(_("record type"), max_length=50)
+    object_id = models.CharField(_("record"), max_length=64, db_index=True)
+    person_ids = models.JSONField(_("persons"), default=list, blank=True)
+    purpose = models.CharField(_("why"), max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("the access log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("the access log is append-only")
+
+    def canonical(self) -> str:
+        return json.dumps(
+            {
+                "at": self.at.isoformat() if self.at else None,
+                "user": self.user_id,
+                "username": self.username,
+                "organisation": self.organisation_name,
+                "role": self.role,
+                "action": self.action,
+                "object_type": self.object_type,
+                "object_id": self.object_id,
+                "person_ids": self.person_ids,
+                "purpose": self.purpose,
+                "detail": self.detail,
+                "previous": self.previous_hash,
+            },
+            sort_keys=True,
+            default=str,
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.canonical().encode()).hexdigest()
+
+
+class ChainHead(models.Model):
+    """One row holding the newest entry's hash; locking it serialises appends."""
+
+    last_hash = models.CharField(max_length=64)

@@ -1,0 +1,47 @@
+"""Who is told what: the people behind a region's hub, a municipality's focal
+officers and safety officers, and an organisation's members."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from zicht.organisations.models import Membership, Organisation, OrganisationType, Region, Role
+
+
+def _users(memberships) -> list:
+    user_ids = memberships.values("user_id")
+    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
+
+
+def hub_organisations(region: Region):
+    return Organisation.objects.filter(
+        region=region, type=OrganisationType.REGIONAL_HUB, is_active=True
+    )
+
+
+def hub_staff(region: Region) -> list:
+    return _users(
+        Membership.objects.active().filter(
+            organisation__in=hub_organisations(region), role=Role.HUB_CASE_MANAGER
+        )
+    )
+
+
+def police_contacts(region: Region) -> list:
+    return _users(
+        Membership.objects.active().filter(
+            organisation__region=region,
+            organisation__type=OrganisationType.POLICE,
+            role=Role.PARTNER_MEMBER,
+        )
+    )
+
+
+def municipal_staff(organisation: Organisation | None, role: str) -> list:
+    if organisation is None:
+        return []
+    return _users(Membership.objects.active().filter(organisation=organisation, role=role))
+
+
+def organisation_members(organisation: Organisation) -> list:
+    return _users(Membership.objects.active().filter(organisation=organisation))

@@ -1,0 +1,334 @@
+"""Pages of the meldroute. Views validate input, call one operation from
+routing.py and show the result; every case they touch comes through
+Case.objects.visible_to, and every read of personal data is logged."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zicht.accounts.decorators import membership_required
+from zicht.audit.log import record_read
+from zicht.casework import routing
+from zicht.casework.forms import (
+    ActionForm,
+    CloseForm,
+    FeedbackForm,
+    HandoverDecisionForm,
+    OutcomeForm,
+    ReportToHubForm,
+    SafetyForm,
+    StepForm,
+)
+from zicht.casework.known import known_matches
+from zicht.casework.models import (
+    ActionStatus,
+    Case,
+    Feedback,
+    FollowUpAction,
+    Handover,
+    HandoverStatus,
+)
+from zicht.casework.workflow import TRANSITIONS, Status, allowed_transitions
+from zicht.intake.models import InvolvedPerson, Report
+from zicht.notifications.models import Notification
+from zicht.organisations.models import Role
+
+
+def _visible_case(request, case_id: int) -> Case:
+    return get_object_or_404(
+        Case.objects.visible_to(request.membership).select_related("municipality", "region"),
+        pk=case_id,
+    )
+
+
+def _overdue_feedback(membership):
+    return (
+        Feedback.objects.filter(
+            case__in=Case.objects.visible_to(membership),
+            given_at__isnull=True,
+            due_on__lt=timezone.localdate(),
+        )
+        .select_related("case", "case__municipality")
+        .order_by("due_on")
+    )
+
+
+@membership_required
+def inbox(request):
+    membership = request.membership
+    if membership.role == Role.ADMINISTRATOR:
+        return redirect("audit:access_log")
+    visible = Case.objects.visible_to(membership).select_related("municipality")
+    my_statuses = {
+        status
+        for status in Status.values
+        if status != Status.CLOSED and allowed_transitions(status, membership.role)
+    }
+    context = {
+        "acute_cases": visible.filter(status=Status.ACUTE),
+        "cases_to_act_on": visible.filter(status__in=my_statuses - {Status.ACUTE})[:50],
+        "pending_handovers": Handover.objects.filter(
+            to_organisation=membership.organisation, status=HandoverStatus.PENDING
+        ).select_related("case", "action"),
+        "my_actions": FollowUpAction.objects.filter(
+            owner=membership.organisation, status=ActionStatus.OPEN
+        )
+        .select_related("case")
+        .order_by("due_on")[:50],
+        "overdue_feedback": _overdue_feedback(membership)[:50],
+        "recent_feedback": Feedback.objects.filter(
+            case__in=visible, given_at__isnull=False, to_organisation=membership.organisation
+        )
+        .select_related("case")
+        .order_by("-given_at")[:10],
+        "flagged_cases": visible.filter(has_safety_risk=True).exclude(status=Status.CLOSED)
+        if membership.role == Role.SAFETY_OFFICER
+        else Case.objects.none(),
+        "my_reports": Report.objects.filter(reported_by=request.user)
+        .select_related("case")
+        .order_by("-received_at")[:20],
+        "notifications": Notification.objects.filter(recipient=request.user, read_at__isnull=True)[
+            :20
+        ],
+        "today": timezone.localdate(),
+    }
+    return render(request, "casework/inbox.html", context)
+
+
+@membership_required
+def case_list(request):
+    cases = Case.objects.visible_to(request.membership).select_related("municipality")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        cases = cases.filter(status=status)
+    return render(
+        request,
+        "casework/case_list.html",
+        {"cases": cases[:200], "statuses": Status.choices, "status": status},
+    )
+
+
+@membership_required
+def case_detail(request, case_id: int):
+    case = _visible_case(request, case_id)
+    membership = request.membership
+    reports = list(case.reports.select_related("municipality", "reporting_organisation"))
+    persons = list(InvolvedPerson.objects.filter(report__case=case).select_related("report"))
+    record_read(
+        membership=membership,
+        obj=case,
+        person_ids=[person.pk for person in persons],
+        purpose="case handling",
+    )
+    transitions = [
+        t for t in allowed_transitions(case.status, membership.role) if t.name != "close"
+    ]
+    can_close = any(t.name == "close" for t in allowed_transitions(case.status, membership.role))
+    is_hub = membership.role == Role.HUB_CASE_MANAGER
+    context = {
+        "case": case,
+        "reports": reports,
+        "persons": persons,
+        "steps": case.steps.select_related("actor", "actor_organisation"),
+        "actions": case.actions.select_related("owner", "handover"),
+        "handovers": case.handovers.select_related("to_organisation", "action"),
+        "feedback": case.feedback.select_related("to_organisation", "given_by"),
+        "links": case.links.select_related("linked_case", "linked_case__municipality"),
+        "transitions": transitions,
+        "can_close": can_close,
+        "close_form": CloseForm(),
+        "report_to_hub_form": ReportToHubForm(),
+        "step_form": StepForm(),
+        "is_hub": is_hub,
+        "action_form": ActionForm(region=case.region) if is_hub and not case.is_closed else None,
+        "feedback_form": FeedbackForm() if is_hub else None,
+        "safety_form": SafetyForm()
+        if membership.role in (Role.HUB_CASE_MANAGER, Role.FOCAL_OFFICER)
+        and not case.has_safety_risk
+        else None,
+        "outcome_form": OutcomeForm(),
+        "decision_form": HandoverDecisionForm(),
+        "my_organisation_id": membership.organisation_id,
+    }
+    return render(request, "casework/case_detail.html", context)
+
+
+def _refused(request, case_id: int, error: Exception):
+    messages.error(request, str(error))
+    return redirect("casework:case_detail", case_id=case_id)
+
+
+@require_POST
+@membership_required
+def take_step(request, case_id: int, transition: str):
+    if transition not in TRANSITIONS:
+        raise Http404
+    membership = request.membership
+    form_class = {"report_to_hub": ReportToHubForm, "close": CloseForm}.get(transition, StepForm)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("casework:case_detail", case_id=case_id)
+    data = form.cleaned_data
+    operations = {
+        "start_enriching": lambda: routing.start_enriching(case_id=case_id, by=membership, note=data["note"]),
+        "escalate_acute": lambda: routing.escalate_acute(case_id=case_id, by=membership, note=data["note"]),
+        "report_to_hub": lambda: routing.report_to_hub(
+            case_id=case_id, by=membership, note=data["note"], feedback_days=data["feedback_days"]
+        ),
+        "start_follow_up": lambda: routing.start_follow_up(case_id=case_id, by=membership, note=data["note"]),
+        "close": lambda: routing.close_case(
+            case_id=case_id,
+            by=membership,
+            reason=data["reason"],
+            follow_up_secured=data["follow_up_secured"],
+            note=data["note"],
+        ),
+        "reopen": lambda: routing.reopen_case(case_id=case_id, by=membership, note=data["note"]),
+    }
+    try:
+        operations[transition]()
+    except routing.NotFound as error:
+        raise Http404 from error
+    except routing.RouteRefused as error:
+        return _refused(request, case_id, error)
+    messages.success(request, _("Done: %(step)s.") % {"step": TRANSITIONS[transition].label})
+    return redirect("casework:case_detail", case_id=case_id)
+
+
+@require_POST
+@membership_required(roles=[Role.HUB_CASE_MANAGER])
+def add_action(request, case_id: int):
+    case = _visible_case(request, case_id)
+    form = ActionForm(request.POST, region=case.region)
+    if not form.is_valid():
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("casework:case_detail", case_id=case_id)
+    try:
+        routing.add_action(case_id=case.pk, by=request.membership, **form.cleaned_data)
+    except routing.RouteRefused as error:
+        return _refused(request, case_id, error)
+    messages.success(request, _("The follow-up action was added."))
+    return redirect("casework:case_detail", case_id=case_id)
+
+
+@require_POST
+@membership_required
+def complete_action(request, action_id: int):
+    action = get_object_or_404(
+        FollowUpAction.objects.filter(case__in=Case.objects.visible_to(request.membership)),
+        pk=action_id,
+    )
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Describe the outcome of the action."))
+        return redirect("casework:case_detail", case_id=action.case_id)
+    try:
+        routing.complete_action(action_id=action.pk, by=request.membership, **form.cleaned_data)
+    except routing.RouteRefused as error:
+        return _refused(request, action.case_id, error)
+    messages.success(request, _("The action is marked as done."))
+    return redirect("casework:case_detail", case_id=action.case_id)
+
+
+@require_POST
+@membership_required(roles=[Role.PARTNER_MEMBER, Role.HUB_CASE_MANAGER, Role.FOCAL_OFFICER])
+def decide_handover(request, handover_id: int):
+    handover = get_object_or_404(
+        Handover, pk=handover_id, to_organisation=request.membership.organisation
+    )
+    form = HandoverDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to accept or decline."))
+        return redirect("casework:case_detail", case_id=handover.case_id)
+    accept = form.cleaned_data["decision"] == "accept"
+    try:
+        routing.decide_handover(
+            handover_id=handover.pk,
+            by=request.membership,
+            accept=accept,
+            reason=form.cleaned_data["reason"],
+        )
+    except routing.RouteRefused as error:
+        return _refused(request, handover.case_id, error)
+    if not accept:
+        messages.success(request, _("The handover was declined."))
+        return redirect("casework:inbox")
+    messages.success(request, _("The handover was accepted."))
+    return redirect("casework:case_detail", case_id=handover.case_id)
+
+
+@require_POST
+@membership_required(roles=[Role.HUB_CASE_MANAGER])
+def give_feedback(request, case_id: int):
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the feedback."))
+        return redirect("casework:case_detail", case_id=case_id)
+    try:
+        routing.give_feedback(case_id=case_id, by=request.membership, text=form.cleaned_data["text"])
+    except routing.NotFound as error:
+        raise Http404 from error
+    except routing.RouteRefused as error:
+        return _refused(request, case_id, error)
+    messages.success(request, _("The feedback was sent to the focal officer."))
+    return redirect("casework:case_detail", case_id=case_id)
+
+
+@require_POST
+@membership_required(roles=[Role.HUB_CASE_MANAGER, Role.FOCAL_OFFICER])
+def flag_safety_risk(request, case_id: int):
+    form = SafetyForm(request.POST)
+    form.is_valid()
+    try:
+        routing.flag_safety_risk(
+            case_id=case_id, by=request.membership, note=form.cleaned_data.get("note", "")
+        )
+    except routing.NotFound as error:
+        raise Http404 from error
+    except routing.RouteRefused as error:
+        return _refused(request, case_id, error)
+    messages.success(request, _("The municipality's safety officer has been informed."))
+    return redirect("casework:case_detail", case_id=case_id)
+
+
+@membership_required(roles=[Role.HUB_CASE_MANAGER])
+def known_check(request, case_id: int):
+    case = _visible_case(request, case_id)
+    matches = known_matches(case, by=request.membership)
+    template = "casework/_known.html" if request.htmx else "casework/known.html"
+    return render(request, template, {"case": case, "matches": matches})
+
+
+@require_POST
+@membership_required(roles=[Role.HUB_CASE_MANAGER])
+def link_case(request, case_id: int):
+    try:
+        other = int(request.POST.get("other_case", ""))
+    except ValueError as error:
+        raise Http404 from error
+    try:
+        routing.link_cases(
+            case_id=case_id,
+            other_case_id=other,
+            by=request.membership,
+            matched_on=request.POST.get("matched_on", "")[:100],
+        )
+    except routing.NotFound as error:
+        raise Http404 from error
+    messages.success(request, _("The cases are linked."))
+    return redirect("casework:case_detail", case_id=case_id)
+
+
+@membership_required
+def overdue_feedback(request):
+    return render(
+        request,
+        "casework/overdue_feedback.html",
+        {"overdue": _overdue_feedback(request.membership), "today": timezone.localdate()},
+    )

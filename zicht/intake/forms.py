@@ -1,0 +1,109 @@
+import pycountry
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zicht.intake.submission import PersonData, ReportData, RouteTo
+from zicht.intake.vocabulary import (
+    ExploitationForm,
+    PersonRole,
+    ReportSource,
+    Sex,
+    indicator_choices,
+    sector_choices,
+)
+from zicht.organisations.models import Municipality
+
+
+def nationality_choices():
+    return [("", "—")] + sorted(
+        ((country.alpha_2, country.name) for country in pycountry.countries), key=lambda c: c[1]
+    )
+
+
+class ReportForm(forms.Form):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    is_acute = forms.TypedChoiceField(
+        label=_("Is someone in danger right now, in the coming hours or days?"),
+        choices=[("no", _("No")), ("yes", _("Yes, there is acute danger"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    description = forms.CharField(
+        label=_("What did you see or hear?"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    indicators = forms.MultipleChoiceField(
+        label=_("Signals"), choices=indicator_choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exploitation_forms = forms.MultipleChoiceField(
+        label=_("Form of exploitation"), choices=ExploitationForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sector"), choices=sector_choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.valid_on().select_related("region")
+    )
+    location = forms.CharField(label=_("Place or address where it happened"), required=False)
+    observed_on = forms.DateField(
+        label=_("When"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source = forms.ChoiceField(label=_("Source of the signal"), choices=ReportSource.choices)
+    route_to = forms.ChoiceField(
+        label=_("Send to"),
+        choices=[
+            (RouteTo.FOCAL_OFFICER, _("The focal officer of the municipality")),
+            (RouteTo.HUB, _("The regional hub")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+class PersonForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=PersonRole.choices)
+    first_name = forms.CharField(label=_("First name"), required=False)
+    last_name = forms.CharField(label=_("Last name"), required=False)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    nationality = forms.ChoiceField(label=_("Nationality"), choices=nationality_choices, required=False)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    street = forms.CharField(label=_("Street"), required=False)
+    house_number = forms.CharField(label=_("House number"), required=False, max_length=12)
+    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=10)
+    city = forms.CharField(label=_("City"), required=False)
+    description = forms.CharField(label=_("Description"), required=False, max_length=300)
+
+    def has_identifying_data(self) -> bool:
+        data = self.cleaned_data
+        return any(data.get(name) for name in (
+            "first_name", "last_name", "birth_date", "phone", "street", "postcode", "description"
+        ))
+
+
+PersonFormSet = forms.formset_factory(PersonForm, extra=1, max_num=20)
+
+
+def to_report_data(form: ReportForm, person_forms) -> ReportData:
+    data = form.cleaned_data
+    return ReportData(
+        source=data["source"],
+        municipality=data["municipality"],
+        description=data["description"],
+        is_acute=data["is_acute"],
+        exploitation_forms=data["exploitation_forms"],
+        sectors=data["sectors"],
+        indicators=data["indicators"],
+        location=data["location"],
+        observed_on=data["observed_on"],
+        persons=[
+            PersonData(**person.cleaned_data)
+            for person in person_forms
+            if person.cleaned_data and person.has_identifying_data()
+        ],
+    )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from zicht.intake import views
+
+app_name = "intake"
+urlpatterns = [
+    path("nieuw/", views.new_report, name="new_report"),
+    path("<int:report_id>/", views.report_detail, name="report_detail"),
+]

@@ -1,0 +1,328 @@
+"""Batch deduplication and linkage of person records with Splink.
+
+The same settings code runs on DuckDB (default) and on Spark. The model is trained on the data
+itself: the probability that two random records match from deterministic rules, u by random
+sampling, m by expectation maximisation over several blocking rules. The trained model can be
+exported as Splink JSON and as a weights table an analyst can read.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from zicht.linkage import model as mdl
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "DEFAULT_THRESHOLDS",
+    "LinkageResult",
+    "build_settings",
+    "capture_histories",
+    "dedupe",
+    "pairwise_scores",
+    "weights_table",
+]
+
+Backend = Literal["duckdb", "spark"]
+
+DEFAULT_THRESHOLD = 0.9
+DEFAULT_THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.99)
+_U_MAX_PAIRS = 2e6
+_SEED = 5
+
+logger = logging.getLogger(__name__)
+
+
+def build_settings(
+    present: Iterable[str],
+    comparisons: Sequence[mdl.ComparisonSpec] | None = None,
+    blocking_rules: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """Splink settings for the feature columns that hold data (backend independent)."""
+    present = set(present)
+    specs = list(comparisons) if comparisons is not None else mdl.comparisons_for(present)
+    rules = (
+        list(blocking_rules)
+        if blocking_rules is not None
+        else mdl.rules_for(mdl.BLOCKING_RULES, present)
+    )
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "comparisons": [
+            {
+                "output_column_name": spec.name,
+                "comparison_description": spec.description,
+                "comparison_levels": [
+                    {
+                        "sql_condition": level.sql,
+                        "label_for_charts": level.label,
+                        **({"is_null_level": True} if level.is_null else {}),
+                    }
+                    for level in spec.levels
+                ],
+            }
+            for spec in specs
+        ],
+        "blocking_rules_to_generate_predictions": rules,
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "additional_columns_to_retain": ["source"] if "source" in present else [],
+        "max_iterations": 25,
+        "em_convergence": 0.0001,
+    }
+
+
+def _db_api(backend: Backend, spark: Any = None) -> Any:
+    if backend == "duckdb":
+        import duckdb
+        from splink import DuckDBAPI
+
+        con = duckdb.connect(":memory:")
+        con.execute("SET preserve_insertion_order = false")
+        return DuckDBAPI(con)
+    if backend == "spark":
+        from splink import SparkAPI
+
+        if spark is None:
+            spark = local_spark_session()
+        return SparkAPI(spark_session=spark, break_lineage_method="parquet")
+    raise ValueError(f"unknown backend {backend!r}")
+
+
+def local_spark_session(cores: int = 2) -> Any:
+    """A Spark session in local mode, with Splink's similarity functions on the class path."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    return (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("zicht-link")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", str(cores * 4))
+        .config("spark.default.parallelism", str(cores * 4))
+        .config("spark.driver.memory", "4g")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.ansi.enabled", "false")
+        .getOrCreate()
+    )
+
+
+def _register(db_api: Any, frame: pd.DataFrame, backend: Backend, spark: Any) -> Any:
+    if backend == "spark":
+        from pyspark.sql.types import StringType, StructField, StructType
+
+        schema = StructType([StructField(c, StringType(), True) for c in frame.columns])
+        records = frame.astype(object).where(frame.notna(), None).values.tolist()
+        sdf = db_api.spark.createDataFrame(records, schema=schema)
+        return db_api.register(sdf)
+    return db_api.register(frame)
+
+
+def _train(linker: Any, present: set[str], seed: int) -> None:
+    deterministic = mdl.rules_for(mdl.DETERMINISTIC_RULES, present)
+    if deterministic:
+        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
+    for rule in mdl.rules_for(mdl.EM_BLOCKING_RULES, present):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+        except Exception as exc:  # a rule that yields no pairs on this data: skip it
+            logger.warning("EM session on %s skipped: %s", rule, exc)
+
+
+@dataclass
+class LinkageResult:
+    """Clusters at several thresholds plus the trained model.
+
+    ``clusters`` holds ``record_id``, ``source`` and one ``cluster_<threshold>`` column per
+    threshold; :meth:`at` gives ``record_id, cluster_id`` at one threshold.
+    """
+
+    clusters: pd.DataFrame
+    thresholds: tuple[float, ...]
+    threshold: float
+    model: dict[str, Any]
+    n_pairs_scored: int = 0
+    pairs: pd.DataFrame | None = field(default=None, repr=False)
+
+    @staticmethod
+    def column(threshold: float) -> str:
+        return f"cluster_{threshold:g}"
+
+    def at(self, threshold: float | None = None) -> pd.DataFrame:
+        t = self.threshold if threshold is None else threshold
+        return self.clusters[["record_id", self.column(t)]].rename(
+            columns={self.column(t): "cluster_id"}
+        )
+
+    def unique_persons(self) -> dict[float, int]:
+        return {t: int(self.clusters[self.column(t)].nunique()) for t in self.thresholds}
+
+    def weights(self) -> pd.DataFrame:
+        return weights_table(self.model)
+
+    def save_model(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.model, indent=2), encoding="utf-8")
+
+
+def _cluster_table(
+    feats: pd.DataFrame, edges: pd.DataFrame, thresholds: Sequence[float]
+) -> pd.DataFrame:
+    """Connected components of the scored pairs at each threshold; the cluster id is the
+    smallest record id in the cluster, so it does not depend on the backend."""
+    ids = feats["unique_id"].astype(str).to_numpy()
+    index = {rid: i for i, rid in enumerate(ids)}
+    out = pd.DataFrame({"record_id": ids, "source": feats["source"].to_numpy()})
+    left = edges["unique_id_l"].astype(str).map(index).to_numpy(dtype=np.int64)
+    right = edges["unique_id_r"].astype(str).map(index).to_numpy(dtype=np.int64)
+    prob = edges["match_probability"].to_numpy(dtype=float)
+    order = np.argsort(ids, kind="stable")
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[order] = np.arange(len(ids))
+    for t in thresholds:
+        keep = prob >= t
+        graph = coo_matrix(
+            (np.ones(int(keep.sum()), dtype=np.int8), (left[keep], right[keep])),
+            shape=(len(ids), len(ids)),
+        )
+        _, labels = connected_components(graph, directed=False)
+        # the cluster id is the smallest record id in the component
+        smallest = np.full(labels.max() + 1 if len(labels) else 0, len(ids), dtype=np.int64)
+        np.minimum.at(smallest, labels, rank)
+        out[LinkageResult.column(t)] = ids[order[smallest[labels]]]
+    return out
+
+
+def dedupe(
+    records: pd.DataFrame,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    thresholds: Sequence[float] = DEFAULT_THRESHOLDS,
+    backend: Backend = "duckdb",
+    spark: Any = None,
+    model: dict[str, Any] | str | Path | None = None,
+    seed: int = _SEED,
+    keep_pairs: bool = False,
+) -> LinkageResult:
+    """Cluster person records (CLI input columns, ``record_id`` required) into persons.
+
+    Trains a model on ``records`` unless a saved Splink model (dict or JSON path) is given.
+    """
+    feats = mdl.features(records)
+    present = mdl.present_features(feats)
+    return _run(feats, present, threshold, thresholds, backend, spark, model, seed, keep_pairs)
+
+
+def _run(
+    feats: pd.DataFrame,
+    present: set[str],
+    threshold: float,
+    thresholds: Sequence[float],
+    backend: Backend,
+    spark: Any,
+    model: dict[str, Any] | str | Path | None,
+    seed: int,
+    keep_pairs: bool,
+    settings: dict[str, Any] | None = None,
+) -> LinkageResult:
+    from splink import Linker
+
+    all_thresholds = tuple(sorted({*thresholds, threshold}))
+    if feats["unique_id"].duplicated().any():
+        raise ValueError("record_id values must be unique")
+    db_api = _db_api(backend, spark)
+    table = _register(db_api, feats, backend, spark)
+    if model is not None:
+        loaded = json.loads(Path(model).read_text()) if isinstance(model, str | Path) else model
+        linker = Linker(table, loaded, log_level=logging.WARNING)
+    else:
+        linker = Linker(table, settings or build_settings(present), log_level=logging.WARNING)
+        _train(linker, present, seed)
+    predictions = linker.inference.predict(threshold_match_probability=min(all_thresholds))
+    edges = predictions.as_pandas_dataframe()
+    edges = edges.sort_values(["unique_id_l", "unique_id_r"]).reset_index(drop=True)
+    clusters = _cluster_table(feats, edges, all_thresholds)
+    trained = linker.misc.save_model_to_json()
+    return LinkageResult(
+        clusters=clusters,
+        thresholds=all_thresholds,
+        threshold=threshold,
+        model=trained,
+        n_pairs_scored=len(edges),
+        pairs=edges if keep_pairs else None,
+    )
+
+
+def weights_table(model: dict[str, Any]) -> pd.DataFrame:
+    """One row per comparison level: m, u, Bayes factor and match weight (log2) — the table an
+    analyst reads to see why records were linked."""
+    rows = []
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            bf = (m / u) if m and u else None
+            rows.append(
+                {
+                    "comparison": comparison["output_column_name"],
+                    "level": level.get("label_for_charts", level["sql_condition"]),
+                    "m_probability": m,
+                    "u_probability": u,
+                    "bayes_factor": bf,
+                    "match_weight": float(np.log2(bf)) if bf else None,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def capture_histories(
+    clusters: pd.DataFrame, cluster_column: str = "cluster_id", source_column: str = "source"
+) -> pd.DataFrame:
+    """Capture histories for dark-number estimation: one row per pattern of sources, one 0/1
+    column per source (sorted by name) and ``count``, the number of unique persons seen by
+    exactly that set of sources."""
+    frame = clusters[[cluster_column, source_column]].copy()
+    frame[source_column] = frame[source_column].fillna("(unknown)").astype(str)
+    sources = sorted(frame[source_column].unique())
+    seen = pd.crosstab(frame[cluster_column], frame[source_column]).clip(upper=1)
+    seen = seen.reindex(columns=sources, fill_value=0)
+    histories = seen.groupby(sources).size().reset_index(name="count")
+    histories = histories[histories[sources].sum(axis=1) > 0]
+    return histories.sort_values(sources, ascending=False).reset_index(drop=True)
+
+
+def pairwise_scores(predicted: Sequence[Any], truth: Sequence[Any]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of a clustering against true entity ids."""
+    frame = pd.DataFrame({"p": list(predicted), "t": list(truth)})
+
+    def pairs(sizes: pd.Series) -> int:
+        s = sizes.to_numpy(dtype=np.int64)
+        return int((s * (s - 1) // 2).sum())
+
+    tp = pairs(frame.groupby(["p", "t"]).size())
+    predicted_pairs = pairs(frame.groupby("p").size())
+    true_pairs = pairs(frame.groupby("t").size())
+    precision = tp / predicted_pairs if predicted_pairs else 1.0
+    recall = tp / true_pairs if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "true_pairs": true_pairs,
+        "predicted_pairs": predicted_pairs,
+    }

@@ -1,0 +1,427 @@
+"""The linkage model: features, comparisons and blocking rules, in one place.
+
+Each comparison level is written once as a portable SQL condition (it runs unchanged on DuckDB
+and on Spark) and once as the same rule in Python, so that a pair of records can be scored
+outside a database with the trained weights (:func:`zicht.linkage.scoring.score_pair`). A test
+checks that the two agree on every scored pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import jellyfish
+import pandas as pd
+
+from zicht.linkage import normalise as n
+
+Row = Mapping[str, Any]
+
+#: Input columns the CLI understands (``record_id`` is required).
+INPUT_COLUMNS = (
+    "record_id",
+    "source",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "sex",
+    "nationality",
+    "phone",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "email",
+    "id_number",
+)
+
+#: Feature columns made by :func:`features`, all strings or None.
+FEATURE_COLUMNS = (
+    "unique_id",
+    "source",
+    "fn1",
+    "fn_key",
+    "fn_ph",
+    "ln",
+    "ln_key",
+    "ln_ph",
+    "name_tok",
+    "dob",
+    "dob_swap",
+    "dob_y",
+    "dob_ym",
+    "sex",
+    "nat",
+    "phone",
+    "pc",
+    "hn",
+    "addr",
+    "street",
+    "city",
+    "email",
+    "id_no",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Features
+# --------------------------------------------------------------------------------------------
+
+
+def _first_name_features(value: Any) -> tuple[str | None, str | None, str | None]:
+    name = n.normalise_first_name(value)
+    if name is None:
+        return None, None, None
+    first = name.split()[0]
+    key = n.name_key(first)
+    return first, key.replace(" ", "") if key else None, n.phonetic_key(first)
+
+
+def _surname_features(value: Any) -> tuple[str | None, str | None, str | None]:
+    surname = n.normalise_surname(value)
+    if surname is None:
+        return None, None, None
+    core = surname.core.replace(" ", "")
+    key = n.name_key(surname.core)
+    return core, key.replace(" ", "") if key else None, n.phonetic_key(surname.core)
+
+
+def _dob_features(value: Any) -> tuple[str | None, str | None, str | None, str | None]:
+    date = n.normalise_birth_date(value)
+    if date is None:
+        return None, None, None, None
+    swapped = date.swapped()
+    full = date.iso if date.is_full else None
+    ym = f"{date.year:04d}-{date.month:02d}" if date.month else None
+    return full, swapped.iso if swapped else None, f"{date.year:04d}", ym
+
+
+def _cached(func: Callable[[Any], Any], values: pd.Series) -> list[Any]:
+    """Apply ``func`` once per distinct value (names and dates repeat a lot)."""
+    cache: dict[Any, Any] = {}
+    out = []
+    for value in values.tolist():
+        key = None if value is None or (isinstance(value, float) and value != value) else value
+        if key not in cache:
+            cache[key] = func(key)
+        out.append(cache[key])
+    return out
+
+
+def _column(df: pd.DataFrame, name: str) -> pd.Series:
+    if name in df.columns:
+        return df[name].astype(object).where(df[name].notna(), None)
+    return pd.Series([None] * len(df), index=df.index, dtype=object)
+
+
+def features(df: pd.DataFrame) -> pd.DataFrame:
+    """Normalised feature frame (:data:`FEATURE_COLUMNS`) from an input frame with the CLI's
+    columns. Missing input columns give all-None features."""
+    out = pd.DataFrame(index=df.index)
+    out["unique_id"] = df["record_id"].astype(str)
+    out["source"] = _column(df, "source").map(lambda v: None if v is None else str(v).strip())
+
+    first = _cached(_first_name_features, _column(df, "first_name"))
+    out["fn1"] = [f[0] for f in first]
+    out["fn_key"] = [f[1] for f in first]
+    out["fn_ph"] = [f[2] for f in first]
+    last = _cached(_surname_features, _column(df, "last_name"))
+    out["ln"] = [f[0] for f in last]
+    out["ln_key"] = [f[1] for f in last]
+    out["ln_ph"] = [f[2] for f in last]
+    out["name_tok"] = [
+        " ".join(sorted({a, b} - {None})) if (a or b) else None
+        for a, b in zip(out["fn_key"], out["ln_key"], strict=True)
+    ]
+
+    dob = _cached(_dob_features, _column(df, "birth_date"))
+    out["dob"] = [d[0] for d in dob]
+    out["dob_swap"] = [d[1] for d in dob]
+    out["dob_y"] = [d[2] for d in dob]
+    out["dob_ym"] = [d[3] for d in dob]
+
+    out["sex"] = _cached(n.normalise_sex, _column(df, "sex"))
+    out["nat"] = _cached(n.normalise_nationality, _column(df, "nationality"))
+    out["phone"] = _cached(n.normalise_phone, _column(df, "phone"))
+    out["pc"] = _cached(n.normalise_postcode, _column(df, "postcode"))
+    house = _cached(n.normalise_house_number, _column(df, "house_number"))
+    out["hn"] = [f"{h[0]}{h[1]}" if h else None for h in house]
+    out["addr"] = [
+        f"{pc}|{hn}" if pc and len(pc) == 6 and hn else None
+        for pc, hn in zip(out["pc"], out["hn"], strict=True)
+    ]
+    out["street"] = _cached(n.normalise_street, _column(df, "street"))
+    out["city"] = _cached(
+        lambda v: (n.normalise_name(v) or "").replace(" ", "") or None, _column(df, "city")
+    )
+    out["email"] = _cached(n.normalise_email, _column(df, "email"))
+    out["id_no"] = _cached(n.normalise_document_number, _column(df, "id_number"))
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Comparisons: SQL for Splink and the same rule in Python
+# --------------------------------------------------------------------------------------------
+
+
+def _lev(a: str | None, b: str | None) -> int:
+    if a is None or b is None:
+        return 1_000_000
+    return jellyfish.levenshtein_distance(a, b)
+
+
+def _eq(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and a == b
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str
+    sql: str
+    test: Callable[[Row, Row], bool]
+    is_null: bool = False
+
+
+@dataclass(frozen=True)
+class ComparisonSpec:
+    name: str
+    needs: tuple[str, ...]  # feature columns that must be present for this comparison
+    levels: tuple[Level, ...]
+    description: str
+
+
+def _else() -> Level:
+    return Level("all other", "ELSE", lambda a, b: True)
+
+
+def _null(*cols: str) -> Level:
+    sql = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in cols)
+    return Level(
+        "null",
+        sql,
+        lambda a, b: any(a.get(c) is None or b.get(c) is None for c in cols),
+        is_null=True,
+    )
+
+
+def _both_fuzzy(k: int) -> Level:
+    straight = (
+        f"levenshtein(fn_key_l, fn_key_r) <= {k} AND levenshtein(ln_key_l, ln_key_r) <= {k}"
+    )
+    crossed = f"levenshtein(fn_key_l, ln_key_r) <= {k} AND levenshtein(ln_key_l, fn_key_r) <= {k}"
+
+    def test(a: Row, b: Row) -> bool:
+        return (
+            _lev(a["fn_key"], b["fn_key"]) <= k and _lev(a["ln_key"], b["ln_key"]) <= k
+        ) or (_lev(a["fn_key"], b["ln_key"]) <= k and _lev(a["ln_key"], b["fn_key"]) <= k)
+
+    return Level(
+        f"both names within {k} edit(s), either order", f"({straight}) OR ({crossed})", test
+    )
+
+
+NAME = ComparisonSpec(
+    name="name",
+    needs=("fn_key", "ln_key"),
+    description="first name and surname core, tolerant of particles, transliteration, order",
+    levels=(
+        _null("fn_key", "ln_key"),
+        Level(
+            "exact first name and surname",
+            "fn1_l = fn1_r AND ln_l = ln_r",
+            lambda a, b: _eq(a["fn1"], b["fn1"]) and _eq(a["ln"], b["ln"]),
+        ),
+        Level(
+            "same transliteration keys",
+            "fn_key_l = fn_key_r AND ln_key_l = ln_key_r",
+            lambda a, b: _eq(a["fn_key"], b["fn_key"]) and _eq(a["ln_key"], b["ln_key"]),
+        ),
+        Level(
+            "first name and surname swapped",
+            "fn_key_l = ln_key_r AND ln_key_l = fn_key_r",
+            lambda a, b: _eq(a["fn_key"], b["ln_key"]) and _eq(a["ln_key"], b["fn_key"]),
+        ),
+        _both_fuzzy(1),
+        Level(
+            "same phonetic codes",
+            "fn_ph_l = fn_ph_r AND ln_ph_l = ln_ph_r",
+            lambda a, b: _eq(a["fn_ph"], b["fn_ph"]) and _eq(a["ln_ph"], b["ln_ph"]),
+        ),
+        _both_fuzzy(2),
+        Level(
+            "same surname, other first name",
+            "ln_key_l = ln_key_r",
+            lambda a, b: _eq(a["ln_key"], b["ln_key"]),
+        ),
+        Level(
+            "same first name, other surname",
+            "fn_key_l = fn_key_r",
+            lambda a, b: _eq(a["fn_key"], b["fn_key"]),
+        ),
+        _else(),
+    ),
+)
+
+DOB = ComparisonSpec(
+    name="birth_date",
+    needs=("dob_y",),
+    description="date of birth, tolerant of day/month swaps, partial dates and one-digit typos",
+    levels=(
+        _null("dob_y"),
+        Level("exact date", "dob_l = dob_r", lambda a, b: _eq(a["dob"], b["dob"])),
+        Level(
+            "day and month swapped",
+            "dob_l = dob_swap_r",
+            lambda a, b: _eq(a["dob"], b["dob_swap"]),
+        ),
+        Level(
+            "partial date agrees",
+            "(dob_l IS NULL OR dob_r IS NULL) AND dob_y_l = dob_y_r "
+            "AND (dob_ym_l IS NULL OR dob_ym_r IS NULL OR dob_ym_l = dob_ym_r)",
+            lambda a, b: (
+                (a["dob"] is None or b["dob"] is None)
+                and _eq(a["dob_y"], b["dob_y"])
+                and (a["dob_ym"] is None or b["dob_ym"] is None or a["dob_ym"] == b["dob_ym"])
+            ),
+        ),
+        Level(
+            "one digit differs",
+            "levenshtein(dob_l, dob_r) <= 1",
+            lambda a, b: _lev(a["dob"], b["dob"]) <= 1,
+        ),
+        Level(
+            "same year",
+            "dob_y_l = dob_y_r",
+            lambda a, b: _eq(a["dob_y"], b["dob_y"]),
+        ),
+        _else(),
+    ),
+)
+
+
+def _fuzzy(col: str, k: int) -> Level:
+    return Level(
+        f"within {k} edit(s)",
+        f"levenshtein({col}_l, {col}_r) <= {k}",
+        lambda a, b: _lev(a[col], b[col]) <= k,
+    )
+
+
+def _exact(name: str, col: str, description: str, fuzzy: int = 0) -> ComparisonSpec:
+    levels = [
+        _null(col),
+        Level("exact", f"{col}_l = {col}_r", lambda a, b: _eq(a[col], b[col])),
+    ]
+    levels.extend(_fuzzy(col, k) for k in range(1, fuzzy + 1))
+    levels.append(_else())
+    return ComparisonSpec(name, (col,), tuple(levels), description)
+
+
+ADDRESS = ComparisonSpec(
+    name="address",
+    needs=("hn",),
+    description="postcode + house number; street + house number; postcode area",
+    levels=(
+        Level(
+            "null",
+            "(addr_l IS NULL OR addr_r IS NULL) AND (hn_l IS NULL OR hn_r IS NULL "
+            "OR street_l IS NULL OR street_r IS NULL) AND (pc_l IS NULL OR pc_r IS NULL)",
+            lambda a, b: (
+                (a["addr"] is None or b["addr"] is None)
+                and (
+                    a["hn"] is None
+                    or b["hn"] is None
+                    or a["street"] is None
+                    or b["street"] is None
+                )
+                and (a["pc"] is None or b["pc"] is None)
+            ),
+            is_null=True,
+        ),
+        Level(
+            "same postcode and house number",
+            "addr_l = addr_r",
+            lambda a, b: _eq(a["addr"], b["addr"]),
+        ),
+        Level(
+            "same street and house number",
+            "street_l = street_r AND hn_l = hn_r",
+            lambda a, b: _eq(a["street"], b["street"]) and _eq(a["hn"], b["hn"]),
+        ),
+        Level(
+            "street within 2 edits and same house number",
+            "levenshtein(street_l, street_r) <= 2 AND hn_l = hn_r",
+            lambda a, b: _lev(a["street"], b["street"]) <= 2 and _eq(a["hn"], b["hn"]),
+        ),
+        Level("same postcode", "pc_l = pc_r", lambda a, b: _eq(a["pc"], b["pc"])),
+        _else(),
+    ),
+)
+
+ALL_COMPARISONS: tuple[ComparisonSpec, ...] = (
+    NAME,
+    DOB,
+    _exact("phone", "phone", "E.164 phone number"),
+    ADDRESS,
+    _exact("city", "city", "city or suburb", fuzzy=1),
+    _exact("email", "email", "e-mail address"),
+    _exact("id_number", "id_no", "document or other identity number", fuzzy=2),
+    _exact("sex", "sex", "sex"),
+    _exact("nationality", "nat", "nationality"),
+)
+
+
+def present_features(feats: pd.DataFrame) -> set[str]:
+    """Feature columns that hold at least one value."""
+    return {c for c in feats.columns if feats[c].notna().any()}
+
+
+def comparisons_for(present: Iterable[str]) -> list[ComparisonSpec]:
+    have = set(present)
+    return [c for c in ALL_COMPARISONS if all(col in have for col in c.needs)]
+
+
+# Blocking rules: (SQL, columns it needs). Together they must find nearly every true pair.
+BLOCKING_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("l.fn_key = r.fn_key AND l.ln_key = r.ln_key", ("fn_key", "ln_key")),
+    ("l.name_tok = r.name_tok", ("name_tok",)),
+    ("l.ln_key = r.ln_key AND l.dob_y = r.dob_y", ("ln_key", "dob_y")),
+    ("l.fn_key = r.fn_key AND l.dob_y = r.dob_y", ("fn_key", "dob_y")),
+    (
+        "l.dob = r.dob AND substr(l.name_tok, 1, 1) = substr(r.name_tok, 1, 1)",
+        ("dob", "name_tok"),
+    ),
+    ("l.fn_ph = r.fn_ph AND l.ln_ph = r.ln_ph", ("fn_ph", "ln_ph")),
+    ("l.phone = r.phone", ("phone",)),
+    ("l.email = r.email", ("email",)),
+    ("l.id_no = r.id_no", ("id_no",)),
+    ("l.addr = r.addr AND substr(l.fn_key, 1, 1) = substr(r.fn_key, 1, 1)", ("addr", "fn_key")),
+    ("l.dob = r.dob AND l.pc = r.pc", ("dob", "pc")),
+    ("l.pc = r.pc AND l.street = r.street", ("pc", "street")),
+    ("l.pc = r.pc AND l.hn = r.hn", ("pc", "hn")),
+    ("l.ln_key = r.ln_key AND l.pc = r.pc", ("ln_key", "pc")),
+)
+
+#: EM training sessions: each blocks on some columns and so trains the other comparisons.
+EM_BLOCKING_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("l.dob = r.dob", ("dob",)),
+    ("l.fn_key = r.fn_key AND l.ln_key = r.ln_key", ("fn_key", "ln_key")),
+    ("l.phone = r.phone", ("phone",)),
+    ("l.id_no = r.id_no", ("id_no",)),
+)
+
+#: Rules that admit very few false matches, used to estimate how often two records match.
+DETERMINISTIC_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("l.fn_key = r.fn_key AND l.ln_key = r.ln_key AND l.dob = r.dob", ("fn_key", "ln_key", "dob")),
+    ("l.id_no = r.id_no AND l.dob_y = r.dob_y", ("id_no", "dob_y")),
+    ("l.phone = r.phone AND l.fn_key = r.fn_key", ("phone", "fn_key")),
+)
+
+
+def rules_for(
+    rules: Iterable[tuple[str, tuple[str, ...]]], present: Iterable[str]
+) -> list[str]:
+    have = set(present)
+    return [sql for sql, needs in rules if all(col in have for col in needs)]
