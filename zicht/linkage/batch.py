@@ -8,6 +8,7 @@ exported as Splink JSON and as a weights table an analyst can read.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from collections.abc import Iterable, Sequence
@@ -129,18 +130,45 @@ def _register(db_api: Any, frame: pd.DataFrame, backend: Backend, spark: Any) ->
     return db_api.register(frame)
 
 
-def _train(linker: Any, present: set[str], seed: int) -> None:
+_M_FLOOR = 1e-3
+_U_FLOOR = 1e-6
+
+
+def _bounded(model: dict[str, Any]) -> dict[str, Any]:
+    """Keep every trained m and u probability away from zero. Synthetic or very clean data
+    can drive EM to m = 1e-30 for a level ("this never happens for a match"), which would let
+    one field veto any match; the floors bound a single comparison's weight."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            if level.get("m_probability") is not None:
+                level["m_probability"] = max(level["m_probability"], _M_FLOOR)
+            if level.get("u_probability") is not None:
+                level["u_probability"] = max(level["u_probability"], _U_FLOOR)
+    return model
+
+
+def _train(table: Any, settings: dict[str, Any], present: set[str], seed: int) -> dict[str, Any]:
+    """Train a model on the registered table and return it as a Splink model dict."""
+    from splink import Linker
+
+    linker = Linker(table, settings, log_level=logging.WARNING)
     deterministic = mdl.rules_for(mdl.DETERMINISTIC_RULES, present)
     if deterministic:
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
+    trained = linker.misc.save_model_to_json()
     for rule in mdl.rules_for(mdl.EM_BLOCKING_RULES, present):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True
             )
-        except Exception as exc:  # a rule that yields no pairs on this data: skip it
+            trained = linker.misc.save_model_to_json()
+        except Exception as exc:  # e.g. a rule that yields no pairs on this data
             logger.warning("EM session on %s skipped: %s", rule, exc)
+            linker = Linker(table, copy.deepcopy(trained), log_level=logging.WARNING)
+    return _bounded(copy.deepcopy(trained))
 
 
 @dataclass
@@ -247,20 +275,18 @@ def _run(
     table = _register(db_api, feats, backend, spark)
     if model is not None:
         loaded = json.loads(Path(model).read_text()) if isinstance(model, str | Path) else model
-        linker = Linker(table, loaded, log_level=logging.WARNING)
     else:
-        linker = Linker(table, settings or build_settings(present), log_level=logging.WARNING)
-        _train(linker, present, seed)
+        loaded = _train(table, settings or build_settings(present), present, seed)
+    linker = Linker(table, copy.deepcopy(loaded), log_level=logging.WARNING)
     predictions = linker.inference.predict(threshold_match_probability=min(all_thresholds))
     edges = predictions.as_pandas_dataframe()
     edges = edges.sort_values(["unique_id_l", "unique_id_r"]).reset_index(drop=True)
     clusters = _cluster_table(feats, edges, all_thresholds)
-    trained = linker.misc.save_model_to_json()
     return LinkageResult(
         clusters=clusters,
         thresholds=all_thresholds,
         threshold=threshold,
-        model=trained,
+        model=loaded,
         n_pairs_scored=len(edges),
         pairs=edges if keep_pairs else None,
     )

@@ -207,15 +207,13 @@ def _null(*cols: str) -> Level:
 
 
 def _both_fuzzy(k: int) -> Level:
-    straight = (
-        f"levenshtein(fn_key_l, fn_key_r) <= {k} AND levenshtein(ln_key_l, ln_key_r) <= {k}"
-    )
+    straight = f"levenshtein(fn_key_l, fn_key_r) <= {k} AND levenshtein(ln_key_l, ln_key_r) <= {k}"
     crossed = f"levenshtein(fn_key_l, ln_key_r) <= {k} AND levenshtein(ln_key_l, fn_key_r) <= {k}"
 
     def test(a: Row, b: Row) -> bool:
-        return (
-            _lev(a["fn_key"], b["fn_key"]) <= k and _lev(a["ln_key"], b["ln_key"]) <= k
-        ) or (_lev(a["fn_key"], b["ln_key"]) <= k and _lev(a["ln_key"], b["fn_key"]) <= k)
+        return (_lev(a["fn_key"], b["fn_key"]) <= k and _lev(a["ln_key"], b["ln_key"]) <= k) or (
+            _lev(a["fn_key"], b["ln_key"]) <= k and _lev(a["ln_key"], b["fn_key"]) <= k
+        )
 
     return Level(
         f"both names within {k} edit(s), either order", f"({straight}) OR ({crossed})", test
@@ -321,22 +319,21 @@ def _exact(name: str, col: str, description: str, fuzzy: int = 0) -> ComparisonS
 
 ADDRESS = ComparisonSpec(
     name="address",
-    needs=("hn",),
-    description="postcode + house number; street + house number; postcode area",
+    needs=("city",),
+    description="postcode + house number; street + house number; postcode; city",
     levels=(
         Level(
             "null",
             "(addr_l IS NULL OR addr_r IS NULL) AND (hn_l IS NULL OR hn_r IS NULL "
-            "OR street_l IS NULL OR street_r IS NULL) AND (pc_l IS NULL OR pc_r IS NULL)",
+            "OR street_l IS NULL OR street_r IS NULL) AND (pc_l IS NULL OR pc_r IS NULL) "
+            "AND (city_l IS NULL OR city_r IS NULL)",
             lambda a, b: (
                 (a["addr"] is None or b["addr"] is None)
                 and (
-                    a["hn"] is None
-                    or b["hn"] is None
-                    or a["street"] is None
-                    or b["street"] is None
+                    a["hn"] is None or b["hn"] is None or a["street"] is None or b["street"] is None
                 )
                 and (a["pc"] is None or b["pc"] is None)
+                and (a["city"] is None or b["city"] is None)
             ),
             is_null=True,
         ),
@@ -356,6 +353,7 @@ ADDRESS = ComparisonSpec(
             lambda a, b: _lev(a["street"], b["street"]) <= 2 and _eq(a["hn"], b["hn"]),
         ),
         Level("same postcode", "pc_l = pc_r", lambda a, b: _eq(a["pc"], b["pc"])),
+        Level("same city", "city_l = city_r", lambda a, b: _eq(a["city"], b["city"])),
         _else(),
     ),
 )
@@ -365,7 +363,6 @@ ALL_COMPARISONS: tuple[ComparisonSpec, ...] = (
     DOB,
     _exact("phone", "phone", "E.164 phone number"),
     ADDRESS,
-    _exact("city", "city", "city or suburb", fuzzy=1),
     _exact("email", "email", "e-mail address"),
     _exact("id_number", "id_no", "document or other identity number", fuzzy=2),
     _exact("sex", "sex", "sex"),
@@ -420,8 +417,6 @@ DETERMINISTIC_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def rules_for(
-    rules: Iterable[tuple[str, tuple[str, ...]]], present: Iterable[str]
-) -> list[str]:
+def rules_for(rules: Iterable[tuple[str, tuple[str, ...]]], present: Iterable[str]) -> list[str]:
     have = set(present)
     return [sql for sql, needs in rules if all(col in have for col in needs)]
