@@ -130,6 +130,8 @@ AXES_FAILURE_LIMIT = env_int("ZICHT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ZICHT_LOGIN_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# Staff of one municipality share an outgoing address, so lockout is per account.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
@@ -196,13 +198,17 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = env_str("ZICHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("ZICHT_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("ZICHT_EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("ZICHT_EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("ZICHT_EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("ZICHT_EMAIL_USE_TLS")
-EMAIL_TIMEOUT = 10
+_MAIL_BACKEND = env_str("ZICHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND}}
+if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("ZICHT_EMAIL_HOST", "localhost"),
+        "port": env_int("ZICHT_EMAIL_PORT", 25),
+        "username": env_str("ZICHT_EMAIL_HOST_USER") or None,
+        "password": env_str("ZICHT_EMAIL_HOST_PASSWORD") or None,
+        "use_tls": env_bool("ZICHT_EMAIL_USE_TLS"),
+        "timeout": 10,
+    }
 DEFAULT_FROM_EMAIL = env_str("ZICHT_DEFAULT_FROM_EMAIL", "zicht <noreply@zicht.invalid>")
 
 # Logs carry record identifiers, never personal data.

@@ -1,0 +1,90 @@
+"""A case closes only once a follow-up action is done and the follow-up is secured."""
+
+import datetime
+
+import pytest
+
+from zicht.casework import routing
+from zicht.casework.models import ActionKind, ActionStatus, HandoverStatus
+from zicht.casework.workflow import Status
+from zicht.organisations.models import Organisation, OrganisationType
+
+
+@pytest.fixture
+def case_in_follow_up(make_report, member):
+    case = make_report(route_to="hub").case
+    hub = member("hub.twente")
+    veilig_thuis = Organisation.objects.get(type=OrganisationType.VEILIG_THUIS, region=case.region)
+    action = routing.add_action(
+        case_id=case.pk,
+        by=hub,
+        kind=ActionKind.VEILIG_THUIS,
+        owner=veilig_thuis,
+        due_on=datetime.date.today() + datetime.timedelta(days=7),
+    )
+    case.refresh_from_db()
+    return case, action
+
+
+def test_adding_an_action_starts_follow_up_and_hands_it_over(case_in_follow_up):
+    case, action = case_in_follow_up
+    assert case.status == Status.FOLLOW_UP
+    assert action.status == ActionStatus.AWAITING_ACCEPTANCE
+    assert action.handover.status == HandoverStatus.PENDING
+
+
+def test_closing_is_refused_while_no_action_is_done(case_in_follow_up, member):
+    case, _ = case_in_follow_up
+    with pytest.raises(routing.RouteRefused, match="follow-up action must be done"):
+        routing.close_case(
+            case_id=case.pk, by=member("hub.twente"), reason="referred_veilig_thuis",
+            follow_up_secured=True,
+        )
+    case.refresh_from_db()
+    assert case.status == Status.FOLLOW_UP
+
+
+def test_closing_is_refused_without_confirming_the_follow_up_is_secured(case_in_follow_up, member):
+    case, action = case_in_follow_up
+    vt = member("vt.twente")
+    routing.decide_handover(handover_id=action.handover.pk, by=vt, accept=True)
+    routing.complete_action(action_id=action.pk, by=vt, outcome="Melding opgepakt.")
+    with pytest.raises(routing.RouteRefused, match="secured"):
+        routing.close_case(
+            case_id=case.pk, by=member("hub.twente"), reason="referred_veilig_thuis",
+            follow_up_secured=False,
+        )
+
+
+def test_closing_succeeds_once_an_action_is_done_and_follow_up_secured(case_in_follow_up, member):
+    case, action = case_in_follow_up
+    vt = member("vt.twente")
+    routing.decide_handover(handover_id=action.handover.pk, by=vt, accept=True)
+    routing.complete_action(action_id=action.pk, by=vt, outcome="Melding opgepakt.")
+    routing.close_case(
+        case_id=case.pk, by=member("hub.twente"), reason="referred_veilig_thuis",
+        follow_up_secured=True,
+    )
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED
+    assert case.closure_reason == "referred_veilig_thuis"
+    assert case.follow_up_secured_by == member("hub.twente").user
+
+
+def test_a_declined_handover_does_not_count_and_needs_a_reason(case_in_follow_up, member):
+    case, action = case_in_follow_up
+    vt = member("vt.twente")
+    with pytest.raises(routing.RouteRefused):
+        routing.decide_handover(handover_id=action.handover.pk, by=vt, accept=False, reason="")
+    routing.decide_handover(handover_id=action.handover.pk, by=vt, accept=False, reason="Geen minderjarigen")
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DECLINED
+    with pytest.raises(routing.NotFound):  # declining ends the partner's access
+        routing.complete_action(action_id=action.pk, by=vt, outcome="x")
+
+
+def test_only_the_owning_organisation_completes_an_action(case_in_follow_up, member):
+    _, action = case_in_follow_up
+    routing.decide_handover(handover_id=action.handover.pk, by=member("vt.twente"), accept=True)
+    with pytest.raises(routing.RouteRefused):
+        routing.complete_action(action_id=action.pk, by=member("hub.twente"), outcome="x")

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django_otp.oath import totp
+
+from zicht.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, create_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo regions, organisations, users (one per role) and three years of history."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-history", action="store_true")
+
+    def handle(self, *args, **options):
+        users = create_demo(history=not options["no_history"])
+        self.stdout.write("\nDemo users (password: %s)" % DEMO_PASSWORD)
+        for username, organisation, role in users:
+            self.stdout.write(f"  {username:18} {role} – {organisation}")
+        secret = __import__("base64").b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+        self.stdout.write(
+            f"\nSecond factor: add the key {secret} to an authenticator app, or run\n"
+            f"  make code   (prints the current code; now {totp(bytes.fromhex(DEMO_TOTP_KEY)):06d})\n"
+        )
