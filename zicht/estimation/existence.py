@@ -12,9 +12,9 @@ The linear programme is only solved when needed. The optimum is positive exactly
 ``x > 0`` has the same margins as ``y``, i.e. when ``y + N z > 0`` for a basis ``N`` of the
 null space of ``A'``. Cells with ``y > 0`` can always be kept positive by scaling ``z`` down,
 so only the zero cells ``Z`` matter: the MLE exists iff ``N_Z z > 0`` has a solution. That is
-certainly the case when ``N_Z`` has full row rank (take ``N_Z z = 1``), which is what one
-eigenvalue test of ``I - P`` restricted to ``Z`` decides (``P`` the projection onto the column
-space of ``A``); and it certainly fails when a zero cell lies in the column space. Only the
+certainly the case when ``N_Z`` has full row rank (take ``N_Z z = 1``), which happens exactly
+when the rows of ``A`` for the positive cells alone have the full rank of ``A`` (one small
+eigenvalue problem); and it certainly fails when a zero cell lies in the column space. Only the
 few remaining cases go to the linear programme (HiGHS via scipy).
 """
 
@@ -56,15 +56,20 @@ def lp_optimum(design: np.ndarray, y: np.ndarray) -> float:
 
 
 def _exists_by_projection(q: np.ndarray, zero: np.ndarray) -> bool | None:
-    """True/False when the projection test decides, None when the LP is needed."""
+    """True/False when the projection test decides, None when the LP is needed.
+
+    ``I - P`` restricted to the zero cells is nonsingular exactly when ``Q_S`` (the
+    orthonormal basis restricted to the positive cells) keeps full column rank, i.e. when the
+    positive cells alone already pin down every parameter; that is a small eigenvalue problem
+    in the number of parameters, whatever the number of zero cells.
+    """
     if not zero.any():
         return True
-    qz = q[zero]
-    m = np.eye(qz.shape[0]) - qz @ qz.T
-    diagonal = np.diag(m)
-    if np.any(diagonal < EIG_TOL):
+    if np.any(np.einsum("ij,ij->i", q[zero], q[zero]) > 1 - EIG_TOL):
         return False  # a zero cell is in the column space: its fitted value is forced to 0
-    if np.linalg.eigvalsh(m)[0] > EIG_TOL:
+    support = q[~zero]
+    eigenvalues = np.linalg.eigvalsh(support.T @ support)
+    if eigenvalues[0] > EIG_TOL:
         return True
     return None
 
@@ -100,18 +105,14 @@ def check_batch(designs: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.nd
     q = u * keep[:, None, :]
     undecided = []
     # group models by their set of zero cells so the eigenvalue problems can be stacked
-    patterns, inverse = np.unique(zero, axis=0, return_inverse=True)
-    for k, pattern in enumerate(patterns):
-        rows = np.flatnonzero(inverse.ravel() == k)
-        if not pattern.any():
-            continue
-        qz = q[rows][:, pattern, :]
-        m = np.eye(int(pattern.sum()))[None] - qz @ qz.transpose(0, 2, 1)
-        diag_bad = (np.diagonal(m, axis1=1, axis2=2) < EIG_TOL).any(axis=1)
-        smallest = np.linalg.eigvalsh(m)[:, 0]
-        codes[rows[diag_bad]] += NOT_EXISTS
-        unsure = rows[~diag_bad & (smallest <= EIG_TOL)]
-        undecided.extend(unsure.tolist())
+    zero_q = q * zero[:, :, None]
+    forced = (np.einsum("bnp,bnp->bn", zero_q, zero_q) > 1 - EIG_TOL).any(axis=1)
+    support_q = q * (~zero & (weight > 0))[:, :, None]
+    gram = support_q.transpose(0, 2, 1) @ support_q
+    support_rank = (np.linalg.eigvalsh(gram) > EIG_TOL).sum(axis=1)
+    has_zero = zero.any(axis=1)
+    codes[has_zero & forced] += NOT_EXISTS
+    undecided = np.flatnonzero(has_zero & ~forced & (support_rank < ranks)).tolist()
     scale = max(float(np.asarray(y).sum()), 1.0)
     for b in undecided:
         rows = weight[b] > 0

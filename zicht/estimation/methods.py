@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.stats import norm, poisson
+from scipy.special import pdtr, pdtrc
+from scipy.stats import norm
 
 from . import existence
 from . import models as m
@@ -223,7 +224,9 @@ def main_effects(table: CaptureTable, *, level: float = DEFAULT_LEVEL) -> Estima
 def _pair_p_value(n_star: float, lam: float) -> float:
     if lam <= 0:
         return 1.0 if n_star == 0 else 0.0
-    return float(min(poisson.cdf(n_star, lam), poisson.sf(n_star - 1, lam)))
+    # P(X <= n*) and P(X >= n*) for X ~ Poisson(lam)
+    upper = 1.0 if n_star <= 0 else float(pdtrc(n_star - 1, lam))
+    return min(float(pdtr(n_star, lam)), upper)
 
 
 def stepwise_fit(table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD) -> ModelFit:
