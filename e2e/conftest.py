@@ -65,16 +65,15 @@ def current_code() -> str:
 def sign_in(page: Page, base_url: str, username: str) -> None:
     """Sign in as a real user: user name and password, then the six-digit code."""
     page.goto(f"{base_url}/account/inloggen/")
-    page.get_by_label(re.compile("Gebruikersnaam|Username", re.I)).fill(username)
-    page.get_by_label(re.compile("Wachtwoord|Password", re.I)).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name=re.compile("Volgende|Next", re.I)).click()
-    code_field = page.get_by_label(re.compile("code", re.I))
+    page.get_by_label(ui("username", exact=True)).fill(username)
+    page.get_by_label(ui("password", exact=True)).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name=ui("Next", exact=True)).click()
+    code_field = page.get_by_label(ui("Six-digit code from your authenticator app", exact=True))
     expect(code_field).to_be_visible()
     code_field.fill(current_code())
-    page.get_by_role("button", name=re.compile("Verifi|Verify", re.I)).click()
-    expect(page.get_by_role("heading", level=1)).not_to_have_text(
-        re.compile("code|Verificatie|Verification", re.I)
-    )
+    page.get_by_role("button", name=ui("Verify", exact=True)).click()
+    # Signed in: the main menu is there (the verification page has none).
+    expect(page.get_by_role("navigation", name=ui("Main menu", exact=True))).to_be_visible()
 
 
 @pytest.fixture
@@ -131,7 +130,8 @@ def ui(message: str, *, exact: bool = False) -> re.Pattern:
 
     Taken from the translation catalogue (the live server runs in this process,
     so it renders exactly these strings); falls back to the English source text
-    when the Dutch catalogue has no translation yet."""
+    when the Dutch catalogue has no translation yet. With exact, the whole text
+    must match (a label's trailing colon allowed); matching ignores case."""
     from django.utils import translation
 
     variants = []
@@ -139,4 +139,4 @@ def ui(message: str, *, exact: bool = False) -> re.Pattern:
         with translation.override(language):
             variants.append(str(translation.gettext(message)))
     alternatives = "|".join(re.escape(v) for v in dict.fromkeys(variants))
-    return re.compile(f"^(?:{alternatives})$" if exact else f"(?:{alternatives})")
+    return re.compile(rf"^\s*(?:{alternatives})\s*:?\s*$" if exact else f"(?:{alternatives})", re.IGNORECASE)

@@ -73,15 +73,15 @@ def test_twente_route(persona, live_server):
     coach = persona("wijkcoach.hengelo")
     coach.get_by_role("link", name=re.compile("Nieuwe melding|New report")).click()
     expect(coach.locator("#id_is_acute_0")).to_be_checked()
-    coach.get_by_label(ui("What did you see or hear?")).fill(
+    coach.get_by_label(ui("What did you see or hear?", exact=True)).fill(
         "Jonge vrouw bij de supermarkt, wordt gebracht en gehaald, spreekt geen Nederlands."
     )
-    coach.get_by_label(ui("Sexual exploitation")).check()
-    coach.get_by_label(ui("Role")).select_option("presumed_victim")
-    coach.get_by_label(ui("First name")).fill(VICTIM["first_name"])
-    coach.get_by_label(ui("Last name")).fill(VICTIM["last_name"])
-    coach.get_by_label(ui("Date of birth")).fill(VICTIM["birth_date"])
-    coach.get_by_label(ui("Phone")).fill(VICTIM["phone"])
+    coach.get_by_label(ui("Sexual exploitation", exact=True)).check()
+    coach.get_by_label(ui("Role", exact=True)).select_option("presumed_victim")
+    coach.get_by_label(ui("First name", exact=True)).fill(VICTIM["first_name"])
+    coach.get_by_label(ui("Last name", exact=True)).fill(VICTIM["last_name"])
+    coach.get_by_label(ui("Date of birth", exact=True)).fill(VICTIM["birth_date"])
+    coach.get_by_label(ui("Phone", exact=True)).fill(VICTIM["phone"])
     coach.get_by_role("button", name=ui("Send report", exact=True)).click()
     heading = coach.get_by_role("heading", level=1)
     expect(heading).to_contain_text(re.compile(r"M-\d{4}-\d{6}"))
@@ -115,17 +115,17 @@ def test_twente_route(persona, live_server):
     # 4. Follow-up actions for Veilig Thuis and for the police.
     due = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
     for kind, owner in (("veilig_thuis", twente_vt), ("police_report", twente_police)):
-        hub.get_by_label(ui("Action", exact=False)).first.select_option(kind)
-        hub.get_by_label(ui("Owning organisation")).select_option(label=owner.name)
-        hub.get_by_label(ui("Due on")).fill(due)
+        hub.get_by_label(ui("Action", exact=True)).select_option(kind)
+        hub.get_by_label(ui("Owning organisation", exact=True)).select_option(label=owner.name)
+        hub.get_by_label(ui("Due on", exact=True)).fill(due)
         hub.get_by_role("button", name=ui("Add action", exact=True)).click()
         expect(hub.get_by_test_id("action").filter(has_text=owner.name)).to_have_count(1)
     expect(status_badge(hub)).to_have_text(status_text(Status.FOLLOW_UP))
 
     # 5. Closing before any action is done is refused, with a clear message.
     close_form = hub.locator("form[action$='/stap/close/']")
-    close_form.get_by_label(ui("Reason for closing")).select_option("referred_veilig_thuis")
-    close_form.get_by_label(ui("I confirm that the follow-up is secured")).check()
+    close_form.get_by_label(ui("Reason for closing", exact=True)).select_option("referred_veilig_thuis")
+    close_form.get_by_label(ui("I confirm that the follow-up is secured", exact=True)).check()
     close_form.get_by_role("button", name=ui("Close the case", exact=True)).click()
     expect(hub.get_by_role("status")).to_contain_text(ui(str(CLOSURE_NEEDS_DONE_ACTION)))
     expect(status_badge(hub)).to_have_text(status_text(Status.FOLLOW_UP))
@@ -139,7 +139,7 @@ def test_twente_route(persona, live_server):
     vt_action.get_by_label(ui("Accept", exact=True)).check()
     vt_action.get_by_role("button", name=ui("Confirm decision", exact=True)).click()
     vt_action = vt.get_by_test_id("action").filter(has_text=twente_vt.name)
-    vt_action.get_by_label(ui("Outcome")).fill("Melding meldcode opgepakt; veiligheidsplan gemaakt.")
+    vt_action.get_by_label(ui("Outcome", exact=True)).fill("Melding meldcode opgepakt; veiligheidsplan gemaakt.")
     vt_action.get_by_role("button", name=ui("Mark as done", exact=True)).click()
     expect(vt.get_by_test_id("action").filter(has_text=twente_vt.name)).to_contain_text(
         "veiligheidsplan gemaakt"
@@ -152,12 +152,12 @@ def test_twente_route(persona, live_server):
     # 7. Now the hub closes the case and gives feedback.
     hub.reload()
     close_form = hub.locator("form[action$='/stap/close/']")
-    close_form.get_by_label(ui("Reason for closing")).select_option("referred_veilig_thuis")
-    close_form.get_by_label(ui("I confirm that the follow-up is secured")).check()
+    close_form.get_by_label(ui("Reason for closing", exact=True)).select_option("referred_veilig_thuis")
+    close_form.get_by_label(ui("I confirm that the follow-up is secured", exact=True)).check()
     close_form.get_by_role("button", name=ui("Close the case", exact=True)).click()
     expect(status_badge(hub)).to_have_text(status_text(Status.CLOSED))
     feedback_text = "Casus gesloten: Veilig Thuis heeft de zorg opgepakt, politie is geïnformeerd."
-    hub.get_by_label(ui("Feedback to the focal officer")).fill(feedback_text)
+    hub.get_by_label(ui("Feedback to the focal officer", exact=True)).fill(feedback_text)
     hub.get_by_role("button", name=ui("Send feedback", exact=True)).click()
     expect(hub.get_by_test_id("feedback")).to_contain_text(feedback_text)
 
