@@ -22,7 +22,9 @@ def demo(db):
 @pytest.fixture
 def member(demo):
     def get(username: str) -> Membership:
-        return Membership.objects.select_related("organisation", "user").get(user__username=username)
+        return Membership.objects.select_related("organisation", "user").get(
+            user__username=username
+        )
 
     return get
 
@@ -48,7 +50,9 @@ def hengelo(demo):
 
 
 @pytest.fixture
-def make_report(member, hengelo):
+def make_report(member, hengelo, django_capture_on_commit_callbacks):
+    """File a report as a user; what happens after commit (notifications) runs too."""
+
     def make(
         *,
         by: str = "wijkcoach.hengelo",
@@ -57,28 +61,29 @@ def make_report(member, hengelo):
         route_to: str | None = None,
         municipality=None,
     ):
-        report, _ = submit_report(
-            submission_key=uuid.uuid4(),
-            data=ReportData(
-                source="municipal",
-                municipality=municipality or hengelo,
-                description="Vrouw in woning, lijkt niet vrij te kunnen gaan.",
-                is_acute=acute,
-                exploitation_forms=["sexual"],
-                persons=persons
-                or [
-                    PersonData(
-                        role="presumed_victim",
-                        first_name="Anna",
-                        last_name="Kowalska",
-                        birth_date=datetime.date(1999, 4, 2),
-                        phone="06 12345678",
-                    )
-                ],
-            ),
-            by=member(by) if by else None,
-            route_to=route_to,
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            report, _ = submit_report(
+                submission_key=uuid.uuid4(),
+                data=ReportData(
+                    source="municipal",
+                    municipality=municipality or hengelo,
+                    description="Vrouw in woning, lijkt niet vrij te kunnen gaan.",
+                    is_acute=acute,
+                    exploitation_forms=["sexual"],
+                    persons=persons
+                    or [
+                        PersonData(
+                            role="presumed_victim",
+                            first_name="Anna",
+                            last_name="Kowalska",
+                            birth_date=datetime.date(1999, 4, 2),
+                            phone="06 12345678",
+                        )
+                    ],
+                ),
+                by=member(by) if by else None,
+                route_to=route_to,
+            )
         return report
 
     return make

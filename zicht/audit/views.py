@@ -25,6 +25,4 @@ def access_log(request):
             ids = [e.pk for e in entries.only("pk", "person_ids") if int(person) in e.person_ids]
             entries = entries.filter(pk__in=ids)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    return render(
-        request, "audit/access_log.html", {"page": page, "filters": request.GET}
-    )
+    return render(request, "audit/access_log.html", {"page": page, "filters": request.GET})

@@ -8,7 +8,9 @@ from zicht.organisations.models import Organisation
 
 
 class StepForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReportToHubForm(StepForm):
@@ -26,7 +28,9 @@ class CloseForm(StepForm):
 
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Action"), choices=ActionKind.choices)
-    owner = forms.ModelChoiceField(label=_("Owning organisation"), queryset=Organisation.objects.none())
+    owner = forms.ModelChoiceField(
+        label=_("Owning organisation"), queryset=Organisation.objects.none()
+    )
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
     instructions = forms.CharField(
         label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -49,19 +53,26 @@ class OutcomeForm(forms.Form):
 
 class HandoverDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("accept", _("Accept")), ("decline", _("Decline"))],
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reason (required when declining)"), required=False,
+        label=_("Reason (required when declining)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class FeedbackForm(forms.Form):
-    text = forms.CharField(label=_("Feedback to the focal officer"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Feedback to the focal officer"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class SafetyForm(forms.Form):
-    note = forms.CharField(label=_("What is the safety risk?"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("What is the safety risk?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

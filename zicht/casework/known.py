@@ -40,7 +40,9 @@ def known_matches(case: Case, *, by: Membership) -> list[KnownMatch]:
     for person in persons:
         rules = []
         if person.name_key and person.birth_date:
-            rules.append(("name_birth_date", Q(name_key=person.name_key, birth_date=person.birth_date)))
+            rules.append(
+                ("name_birth_date", Q(name_key=person.name_key, birth_date=person.birth_date))
+            )
         if person.phone_key:
             rules.append(("phone", Q(phone_key=person.phone_key)))
         if person.address_key:

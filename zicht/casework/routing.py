@@ -318,8 +318,10 @@ def add_action(
                 "action": action.get_kind_display(),
                 "ref": case.reference,
             },
-            body=_("The regional hub asks your organisation to take on an action. "
-                   "Accept or decline it in zicht."),
+            body=_(
+                "The regional hub asks your organisation to take on an action. "
+                "Accept or decline it in zicht."
+            ),
             link=case_link(case),
         )
     record_change(
@@ -335,8 +337,10 @@ def add_action(
 def decide_handover(
     *, handover_id: int, by: Membership, accept: bool, reason: str = ""
 ) -> Handover:
-    handover = Handover.objects.select_for_update().select_related("action", "case").get(
-        pk=handover_id
+    handover = (
+        Handover.objects.select_for_update(of=("self",))
+        .select_related("action", "case")
+        .get(pk=handover_id)
     )
     if handover.to_organisation_id != by.organisation_id:
         raise NotFound
@@ -360,8 +364,11 @@ def decide_handover(
     )
     notify_users(
         recipients.hub_staff(handover.case.region),
-        subject=(_("Handover accepted by %(organisation)s (case %(ref)s)") if accept
-                 else _("Handover declined by %(organisation)s (case %(ref)s)"))
+        subject=(
+            _("Handover accepted by %(organisation)s (case %(ref)s)")
+            if accept
+            else _("Handover declined by %(organisation)s (case %(ref)s)")
+        )
         % {"organisation": by.organisation.name, "ref": handover.case.reference},
         body=reason or _("The handover was accepted."),
         link=case_link(handover.case),
@@ -444,7 +451,9 @@ def flag_safety_risk(*, case_id: int, by: Membership, note: str = "") -> SafetyN
         case.has_safety_risk = True
         case.save(update_fields=["has_safety_risk", "updated_at"])
     if created:
-        record_change(membership=by, action=AccessAction.CREATE, obj=notice, detail={"case": case.pk})
+        record_change(
+            membership=by, action=AccessAction.CREATE, obj=notice, detail={"case": case.pk}
+        )
         notify_users(
             recipients.municipal_staff(organisation, Role.SAFETY_OFFICER),
             subject=_("Safety risk on case %(ref)s (%(municipality)s)")
@@ -460,7 +469,10 @@ def flag_safety_risk(*, case_id: int, by: Membership, note: str = "") -> SafetyN
 def link_cases(*, case_id: int, other_case_id: int, by: Membership, matched_on: str) -> CaseLink:
     case = _lock_visible_case(case_id, by)
     _require_hub(by, case)
-    if not Case.objects.visible_to(by).filter(pk=other_case_id).exists() or other_case_id == case_id:
+    if (
+        not Case.objects.visible_to(by).filter(pk=other_case_id).exists()
+        or other_case_id == case_id
+    ):
         raise NotFound
     link, created = CaseLink.objects.get_or_create(
         case=case,
@@ -474,7 +486,9 @@ def link_cases(*, case_id: int, other_case_id: int, by: Membership, matched_on: 
     )
     if created:
         record_change(
-            membership=by, action=AccessAction.UPDATE, obj=case,
+            membership=by,
+            action=AccessAction.UPDATE,
+            obj=case,
             detail={"linked_case": other_case_id, "matched_on": matched_on},
         )
     return link

@@ -12,7 +12,9 @@ urlpatterns = [
     path("acties/<int:action_id>/afronden/", views.complete_action, name="complete_action"),
     path("overdrachten/<int:handover_id>/", views.decide_handover, name="decide_handover"),
     path("casussen/<int:case_id>/terugkoppeling/", views.give_feedback, name="give_feedback"),
-    path("casussen/<int:case_id>/veiligheidsrisico/", views.flag_safety_risk, name="flag_safety_risk"),
+    path(
+        "casussen/<int:case_id>/veiligheidsrisico/", views.flag_safety_risk, name="flag_safety_risk"
+    ),
     path("casussen/<int:case_id>/bekend/", views.known_check, name="known_check"),
     path("casussen/<int:case_id>/koppelen/", views.link_case, name="link_case"),
     path("terugkoppeling/te-laat/", views.overdue_feedback, name="overdue_feedback"),

@@ -176,12 +176,18 @@ def take_step(request, case_id: int, transition: str):
         return redirect("casework:case_detail", case_id=case_id)
     data = form.cleaned_data
     operations = {
-        "start_enriching": lambda: routing.start_enriching(case_id=case_id, by=membership, note=data["note"]),
-        "escalate_acute": lambda: routing.escalate_acute(case_id=case_id, by=membership, note=data["note"]),
+        "start_enriching": lambda: routing.start_enriching(
+            case_id=case_id, by=membership, note=data["note"]
+        ),
+        "escalate_acute": lambda: routing.escalate_acute(
+            case_id=case_id, by=membership, note=data["note"]
+        ),
         "report_to_hub": lambda: routing.report_to_hub(
             case_id=case_id, by=membership, note=data["note"], feedback_days=data["feedback_days"]
         ),
-        "start_follow_up": lambda: routing.start_follow_up(case_id=case_id, by=membership, note=data["note"]),
+        "start_follow_up": lambda: routing.start_follow_up(
+            case_id=case_id, by=membership, note=data["note"]
+        ),
         "close": lambda: routing.close_case(
             case_id=case_id,
             by=membership,
@@ -271,7 +277,9 @@ def give_feedback(request, case_id: int):
         messages.error(request, _("Write the feedback."))
         return redirect("casework:case_detail", case_id=case_id)
     try:
-        routing.give_feedback(case_id=case_id, by=request.membership, text=form.cleaned_data["text"])
+        routing.give_feedback(
+            case_id=case_id, by=request.membership, text=form.cleaned_data["text"]
+        )
     except routing.NotFound as error:
         raise Http404 from error
     except routing.RouteRefused as error:

@@ -33,15 +33,20 @@ class ReportForm(forms.Form):
         label=_("What did you see or hear?"), widget=forms.Textarea(attrs={"rows": 5})
     )
     indicators = forms.MultipleChoiceField(
-        label=_("Signals"), choices=indicator_choices, required=False,
+        label=_("Signals"),
+        choices=indicator_choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     exploitation_forms = forms.MultipleChoiceField(
-        label=_("Form of exploitation"), choices=ExploitationForm.choices,
+        label=_("Form of exploitation"),
+        choices=ExploitationForm.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     sectors = forms.MultipleChoiceField(
-        label=_("Sector"), choices=sector_choices, required=False,
+        label=_("Sector"),
+        choices=sector_choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     municipality = forms.ModelChoiceField(
@@ -71,7 +76,9 @@ class PersonForm(forms.Form):
         label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    nationality = forms.ChoiceField(label=_("Nationality"), choices=nationality_choices, required=False)
+    nationality = forms.ChoiceField(
+        label=_("Nationality"), choices=nationality_choices, required=False
+    )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     street = forms.CharField(label=_("Street"), required=False)
     house_number = forms.CharField(label=_("House number"), required=False, max_length=12)
@@ -81,9 +88,18 @@ class PersonForm(forms.Form):
 
     def has_identifying_data(self) -> bool:
         data = self.cleaned_data
-        return any(data.get(name) for name in (
-            "first_name", "last_name", "birth_date", "phone", "street", "postcode", "description"
-        ))
+        return any(
+            data.get(name)
+            for name in (
+                "first_name",
+                "last_name",
+                "birth_date",
+                "phone",
+                "street",
+                "postcode",
+                "description",
+            )
+        )
 
 
 PersonFormSet = forms.formset_factory(PersonForm, extra=1, max_num=20)

@@ -53,7 +53,10 @@ class Report(models.Model):
     indicators = models.JSONField(_("indicators"), default=list, blank=True)
     description = models.TextField(_("what was seen"))
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="reports", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("municipality"),
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
     observed_on = models.DateField(_("observed on"), null=True, blank=True)

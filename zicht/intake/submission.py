@@ -138,7 +138,9 @@ def _write_report(
         hand_to_hub(case, by=by)
     else:
         notify_users(
-            recipients.municipal_staff(getattr(municipality, "organisation", None), Role.FOCAL_OFFICER),
+            recipients.municipal_staff(
+                getattr(municipality, "organisation", None), Role.FOCAL_OFFICER
+            ),
             subject=_("New report for the focal officer: %(ref)s") % {"ref": case.reference},
             body=_("A new report was received for your municipality."),
             link=case_link(case),

@@ -41,8 +41,11 @@ def new_report(request):
             form = ReportForm(data)
             persons = PersonFormSet(data, prefix="persons")
             form.errors.clear()
-            return render(request, "intake/report_form.html", {"form": form, "persons": persons,
-                                                               "skip_errors": True})
+            return render(
+                request,
+                "intake/report_form.html",
+                {"form": form, "persons": persons, "skip_errors": True},
+            )
         if form.is_valid() and persons.is_valid():
             data = to_report_data(form, persons)
             key = form.cleaned_data["submission_key"]
@@ -65,7 +68,9 @@ def new_report(request):
         form = ReportForm(
             initial={
                 "submission_key": uuid.uuid4(),
-                "source": SOURCE_BY_ORGANISATION.get(membership.organisation.type, ReportSource.OTHER),
+                "source": SOURCE_BY_ORGANISATION.get(
+                    membership.organisation.type, ReportSource.OTHER
+                ),
                 "municipality": municipality,
                 "route_to": default_route(membership, municipality) if municipality else "hub",
             }

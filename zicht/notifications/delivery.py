@@ -73,9 +73,7 @@ def backoff(attempts: int) -> datetime.timedelta:
 def send_notification(notification_id: int) -> bool:
     """Send one notification's e-mail; True when sent (now or before)."""
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update().filter(pk=notification_id).first()
-        )
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
         if notification is None or notification.sent_at is not None:
             return True
         if not notification.email:
@@ -91,7 +89,9 @@ def send_notification(notification_id: int) -> bool:
             notification.attempts += 1
             notification.last_error = type(error).__name__
             notification.save(update_fields=["attempts", "last_error"])
-            logger.warning("notification %s not delivered: %s", notification.pk, notification.last_error)
+            logger.warning(
+                "notification %s not delivered: %s", notification.pk, notification.last_error
+            )
             return False
         notification.attempts += 1
         notification.sent_at = timezone.now()
@@ -111,9 +111,9 @@ def deliver_notification(notification_id: int) -> None:
 
 def requeue_undelivered() -> int:
     pending = list(
-        Notification.objects.filter(sent_at__isnull=True).exclude(email="").values_list(
-            "pk", flat=True
-        )
+        Notification.objects.filter(sent_at__isnull=True)
+        .exclude(email="")
+        .values_list("pk", flat=True)
     )
     for notification_id in pending:
         deliver_notification.enqueue(notification_id)

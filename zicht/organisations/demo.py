@@ -46,6 +46,7 @@ from zicht.organisations.models import (
     Region,
     Role,
 )
+from zicht.organisations.reference import DEFAULT_FILES, load_municipalities
 
 DEMO_PASSWORD = "zicht-demo-2026"  # noqa: S105 - printed for the local demo only
 # Fixed TOTP keys so that demo users can add them to an authenticator app.
@@ -90,13 +91,60 @@ DEMO_USERS = (
     ("beheer", "Beheerder", "zicht", "hub", Role.ADMINISTRATOR),
 )  # fmt: skip
 
-FIRST_NAMES_F = ["Anna", "Maria", "Ioana", "Elena", "Svetlana", "Oksana", "Joy", "Blessing",
-                 "Agnieszka", "Katarzyna", "Fatima", "Sanne", "Lisa", "Mihaela", "Yana", "Lin"]
-FIRST_NAMES_M = ["Piotr", "Andrei", "Ion", "Mohamed", "Dmytro", "Tomasz", "Kevin", "Daan",
-                 "Georgi", "Ahmet", "Wei", "Samuel"]
-LAST_NAMES = ["Kowalska", "Popescu", "Ivanova", "Nowak", "de Vries", "van der Berg", "Jansen",
-              "Okafor", "Shevchenko", "Georgieva", "Yilmaz", "Bakker", "Dumitru", "Chen",
-              "el Amrani", "Horvath", "Visser", "Kovalenko", "Petrov", "Smit"]
+FIRST_NAMES_F = [
+    "Anna",
+    "Maria",
+    "Ioana",
+    "Elena",
+    "Svetlana",
+    "Oksana",
+    "Joy",
+    "Blessing",
+    "Agnieszka",
+    "Katarzyna",
+    "Fatima",
+    "Sanne",
+    "Lisa",
+    "Mihaela",
+    "Yana",
+    "Lin",
+]
+FIRST_NAMES_M = [
+    "Piotr",
+    "Andrei",
+    "Ion",
+    "Mohamed",
+    "Dmytro",
+    "Tomasz",
+    "Kevin",
+    "Daan",
+    "Georgi",
+    "Ahmet",
+    "Wei",
+    "Samuel",
+]
+LAST_NAMES = [
+    "Kowalska",
+    "Popescu",
+    "Ivanova",
+    "Nowak",
+    "de Vries",
+    "van der Berg",
+    "Jansen",
+    "Okafor",
+    "Shevchenko",
+    "Georgieva",
+    "Yilmaz",
+    "Bakker",
+    "Dumitru",
+    "Chen",
+    "el Amrani",
+    "Horvath",
+    "Visser",
+    "Kovalenko",
+    "Petrov",
+    "Smit",
+]
 NATIONALITIES = ["NL", "NL", "NL", "PL", "RO", "BG", "HU", "UA", "NG", "MA", "TR", "CN", "VN"]
 
 
@@ -111,7 +159,9 @@ def _demo_region_organisations(region: Region, plan: RegionPlan) -> dict[str, Or
         name = pattern.format(unit=unit, region=region.name)
         if kind == OrganisationType.LABOUR_INSPECTORATE:
             name = f"{name} ({region.name})"
-        org, _ = Organisation.objects.get_or_create(name=name, region=region, defaults={"type": kind})
+        org, _ = Organisation.objects.get_or_create(
+            name=name, region=region, defaults={"type": kind}
+        )
         made[kind] = org
     for municipality in region.municipalities.valid_on():
         Organisation.objects.get_or_create(
@@ -129,7 +179,11 @@ def _user(username: str, first: str, last: str):
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.zicht.invalid"},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@demo.zicht.invalid",
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -140,7 +194,11 @@ def _user(username: str, first: str, last: str):
 
 def _person(rng: random.Random, role: str, year: int) -> dict:
     female = rng.random() < 0.85 if role == PersonRole.PRESUMED_VICTIM else rng.random() < 0.2
-    age = max(14, int(rng.gauss(28, 8))) if role == PersonRole.PRESUMED_VICTIM else rng.randint(22, 55)
+    age = (
+        max(14, int(rng.gauss(28, 8)))
+        if role == PersonRole.PRESUMED_VICTIM
+        else rng.randint(22, 55)
+    )
     birth = datetime.date(year - age, rng.randint(1, 12), rng.randint(1, 28))
     return {
         "role": role,
@@ -157,7 +215,11 @@ def _person(rng: random.Random, role: str, year: int) -> dict:
 
 
 def _history_for_region(
-    rng: random.Random, region: Region, orgs: dict[str, Organisation], start: datetime.date, end: datetime.date
+    rng: random.Random,
+    region: Region,
+    orgs: dict[str, Organisation],
+    start: datetime.date,
+    end: datetime.date,
 ) -> int:
     municipalities = list(region.municipalities.valid_on(end).select_related("organisation"))
     days = (end - start).days
@@ -167,28 +229,58 @@ def _history_for_region(
     earlier_persons: list[dict] = []
     for _ in range(count):
         received = timezone.make_aware(
-            datetime.datetime.combine(start + datetime.timedelta(days=rng.randrange(days)), datetime.time(rng.randint(8, 18)))
+            datetime.datetime.combine(
+                start + datetime.timedelta(days=rng.randrange(days)),
+                datetime.time(rng.randint(8, 18)),
+            )
         )
-        municipality = rng.choices(municipalities, weights=[3 if i < 2 else 1 for i in range(len(municipalities))])[0]
+        municipality = rng.choices(
+            municipalities, weights=[3 if i < 2 else 1 for i in range(len(municipalities))]
+        )[0]
         form = rng.choices(
-            [ExploitationForm.SEXUAL, ExploitationForm.LABOUR, ExploitationForm.CRIMINAL, ExploitationForm.UNKNOWN],
+            [
+                ExploitationForm.SEXUAL,
+                ExploitationForm.LABOUR,
+                ExploitationForm.CRIMINAL,
+                ExploitationForm.UNKNOWN,
+            ],
             weights=[45, 35, 15, 5],
         )[0]
         sectors = rng.sample(SECTORS_BY_FORM.get(form, ["unknown"]), 1)
         indicators = [i.code for i in INDICATORS if not i.forms or form in i.forms]
-        case = Case.objects.create(region=region, municipality=municipality, status=Status.RECEIVED, opened_at=received)
-        report = Report.objects.create(
-            submission_key=uuid.uuid4(), case=case, received_at=received,
-            source=rng.choice([ReportSource.MUNICIPAL, ReportSource.POLICE, ReportSource.CARE,
-                               ReportSource.RESIDENT_ANONYMOUS, ReportSource.LABOUR_INSPECTORATE]),
-            exploitation_forms=[form], sectors=sectors, indicators=rng.sample(indicators, 3),
-            description="Synthetische demomelding.", municipality=municipality,
+        case = Case.objects.create(
+            region=region, municipality=municipality, status=Status.RECEIVED, opened_at=received
         )
-        victim = dict(rng.choice(earlier_persons)) if earlier_persons and rng.random() < 0.12 else _person(rng, PersonRole.PRESUMED_VICTIM, received.year)
+        report = Report.objects.create(
+            submission_key=uuid.uuid4(),
+            case=case,
+            received_at=received,
+            source=rng.choice(
+                [
+                    ReportSource.MUNICIPAL,
+                    ReportSource.POLICE,
+                    ReportSource.CARE,
+                    ReportSource.RESIDENT_ANONYMOUS,
+                    ReportSource.LABOUR_INSPECTORATE,
+                ]
+            ),
+            exploitation_forms=[form],
+            sectors=sectors,
+            indicators=rng.sample(indicators, 3),
+            description="Synthetische demomelding.",
+            municipality=municipality,
+        )
+        victim = (
+            dict(rng.choice(earlier_persons))
+            if earlier_persons and rng.random() < 0.12
+            else _person(rng, PersonRole.PRESUMED_VICTIM, received.year)
+        )
         earlier_persons.append(victim)
         InvolvedPerson.objects.create(report=report, **victim)
         if rng.random() < 0.4:
-            InvolvedPerson.objects.create(report=report, **_person(rng, PersonRole.SUSPECT, received.year))
+            InvolvedPerson.objects.create(
+                report=report, **_person(rng, PersonRole.SUSPECT, received.year)
+            )
         record_receipt(case, None)
         _advance(rng, case, orgs, municipality, received, actor_user)
     return count
@@ -200,33 +292,61 @@ def _advance(rng, case, orgs, municipality, received, actor_user) -> None:
     focal = getattr(municipality, "organisation", None)
     if focal is not None:
         Feedback.objects.create(
-            case=case, to_organisation=focal, due_on=received.date() + datetime.timedelta(days=14),
+            case=case,
+            to_organisation=focal,
+            due_on=received.date() + datetime.timedelta(days=14),
             requested_at=received,
-            given_at=received + datetime.timedelta(days=rng.randint(3, 20)) if age_days > 30 else None,
-            text="Terugkoppeling: casus in behandeling bij de zorgcoördinatie." if age_days > 30 else "",
+            given_at=received + datetime.timedelta(days=rng.randint(3, 20))
+            if age_days > 30
+            else None,
+            text="Terugkoppeling: casus in behandeling bij de zorgcoördinatie."
+            if age_days > 30
+            else "",
         )
     if age_days < 7 or actor_user is None:
         return
     move(case, transition="start_follow_up", actor=None)
-    kind, owner_key = rng.choice([
-        (ActionKind.POLICE_REPORT, OrganisationType.POLICE), (ActionKind.VEILIG_THUIS, OrganisationType.VEILIG_THUIS),
-        (ActionKind.SHELTER, OrganisationType.SHELTER), (ActionKind.CARE, OrganisationType.CARE),
-        (ActionKind.RIEC, OrganisationType.RIEC), (ActionKind.LABOUR_INSPECTORATE, OrganisationType.LABOUR_INSPECTORATE),
-    ])
+    kind, owner_key = rng.choice(
+        [
+            (ActionKind.POLICE_REPORT, OrganisationType.POLICE),
+            (ActionKind.VEILIG_THUIS, OrganisationType.VEILIG_THUIS),
+            (ActionKind.SHELTER, OrganisationType.SHELTER),
+            (ActionKind.CARE, OrganisationType.CARE),
+            (ActionKind.RIEC, OrganisationType.RIEC),
+            (ActionKind.LABOUR_INSPECTORATE, OrganisationType.LABOUR_INSPECTORATE),
+        ]
+    )
     done = age_days > 60
     action = FollowUpAction.objects.create(
-        case=case, kind=kind, owner=orgs[owner_key], due_on=received.date() + datetime.timedelta(days=21),
-        status=ActionStatus.DONE if done else ActionStatus.OPEN, created_by=actor_user, created_at=received,
-        outcome="Afgerond." if done else "", completed_at=received + datetime.timedelta(days=30) if done else None,
+        case=case,
+        kind=kind,
+        owner=orgs[owner_key],
+        due_on=received.date() + datetime.timedelta(days=21),
+        status=ActionStatus.DONE if done else ActionStatus.OPEN,
+        created_by=actor_user,
+        created_at=received,
+        outcome="Afgerond." if done else "",
+        completed_at=received + datetime.timedelta(days=30) if done else None,
     )
     Handover.objects.create(
-        case=case, action=action, from_organisation=orgs["hub"], to_organisation=orgs[owner_key],
-        status=HandoverStatus.ACCEPTED, created_at=received, decided_at=received + datetime.timedelta(days=1),
+        case=case,
+        action=action,
+        from_organisation=orgs["hub"],
+        to_organisation=orgs[owner_key],
+        status=HandoverStatus.ACCEPTED,
+        created_at=received,
+        decided_at=received + datetime.timedelta(days=1),
     )
     if done and rng.random() < 0.85:
         move(case, transition="close", actor=None)
-        case.closure_reason = rng.choice([ClosureReason.REFERRED_POLICE, ClosureReason.VICTIM_IN_CARE,
-                                          ClosureReason.REFERRED_CARE, ClosureReason.NO_INDICATION])
+        case.closure_reason = rng.choice(
+            [
+                ClosureReason.REFERRED_POLICE,
+                ClosureReason.VICTIM_IN_CARE,
+                ClosureReason.REFERRED_CARE,
+                ClosureReason.NO_INDICATION,
+            ]
+        )
         case.closed_at = received + datetime.timedelta(days=rng.randint(40, 120))
         case.follow_up_secured_by = actor_user
         case.save(update_fields=["closure_reason", "closed_at", "follow_up_secured_by"])
@@ -239,6 +359,9 @@ REGION_YEARS = 3
 def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, str, str]]:
     """Create the demo set-up; safe to run twice (does nothing the second time)."""
     rng = random.Random(seed)
+    if not Municipality.objects.exists():  # e.g. after a test database flush
+        for path in DEFAULT_FILES:
+            load_municipalities(path)
     all_orgs = {}
     for plan in REGIONS:
         region = Region.objects.get(code=plan.code)
@@ -262,6 +385,8 @@ def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, st
             region = Region.objects.get(code=plan.code)
             if plan.code != "VR05":
                 user = _user(f"hub.{plan.code.lower()}", "Casemanager", region.name)
-                Membership.objects.get_or_create(user=user, organisation=all_orgs[plan.code]["hub"], role=Role.HUB_CASE_MANAGER)
+                Membership.objects.get_or_create(
+                    user=user, organisation=all_orgs[plan.code]["hub"], role=Role.HUB_CASE_MANAGER
+                )
             _history_for_region(rng, region, all_orgs[plan.code], start, end)
     return created_users

@@ -44,7 +44,9 @@ def test_case_page_follows_the_visibility_rule(signed_in, case, username, expect
         user = _user("hub.vr17", "Hub", "Rotterdam")
         Membership.objects.get_or_create(
             user=user,
-            organisation=Organisation.objects.get(type=OrganisationType.REGIONAL_HUB, region__code="VR17"),
+            organisation=Organisation.objects.get(
+                type=OrganisationType.REGIONAL_HUB, region__code="VR17"
+            ),
             role=Role.HUB_CASE_MANAGER,
         )
     assert _status(signed_in(username), case) == expected
@@ -53,7 +55,10 @@ def test_case_page_follows_the_visibility_rule(signed_in, case, username, expect
 def test_a_partner_sees_the_case_once_handed_over(signed_in, case, member):
     vt_org = Organisation.objects.get(type=OrganisationType.VEILIG_THUIS, region=case.region)
     routing.add_action(
-        case_id=case.pk, by=member("hub.twente"), kind=ActionKind.VEILIG_THUIS, owner=vt_org,
+        case_id=case.pk,
+        by=member("hub.twente"),
+        kind=ActionKind.VEILIG_THUIS,
+        owner=vt_org,
         due_on=datetime.date.today(),
     )
     assert _status(signed_in("vt.twente"), case) == 200
@@ -75,8 +80,10 @@ def test_the_reporter_sees_their_own_report_but_not_others(signed_in, make_repor
 
 def test_an_outsider_cannot_act_on_a_case_either(signed_in, case):
     client = signed_in("afm.enschede")
-    response = client.post(reverse("casework:take_step", args=[case.pk, "report_to_hub"]),
-                           {"note": "", "feedback_days": 14})
+    response = client.post(
+        reverse("casework:take_step", args=[case.pk, "report_to_hub"]),
+        {"note": "", "feedback_days": 14},
+    )
     assert response.status_code == 404
     case.refresh_from_db()
     assert case.status == "received"

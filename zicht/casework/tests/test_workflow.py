@@ -38,7 +38,9 @@ def test_a_report_of_a_municipal_professional_reaches_the_focal_officer(make_rep
     assert [s.transition for s in case.steps.all()] == ["receive"]
 
 
-def test_the_focal_officer_enriches_and_reports_to_the_hub_with_a_feedback_term(make_report, member):
+def test_the_focal_officer_enriches_and_reports_to_the_hub_with_a_feedback_term(
+    make_report, member
+):
     case = make_report().case
     focal = member("afm.hengelo")
     routing.start_enriching(case_id=case.pk, by=focal)

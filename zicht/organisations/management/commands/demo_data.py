@@ -5,7 +5,9 @@ from zicht.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, create_demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo regions, organisations, users (one per role) and three years of history."
+    help = (
+        "Create the demo regions, organisations, users (one per role) and three years of history."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-history", action="store_true")

@@ -1,0 +1,91 @@
+"""Password plus TOTP for every staff account; lockout; invitation only."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django_otp.oath import totp
+
+from zicht.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
+from zicht.organisations.models import Membership, Organisation
+
+
+def _password(client, username, password=DEMO_PASSWORD):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+
+
+def test_a_password_alone_does_not_open_zicht(client, demo):
+    _password(client, "hub.twente")
+    response = client.get(reverse("casework:inbox"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:verify")
+
+
+def test_password_and_the_current_code_open_zicht(client, demo):
+    _password(client, "hub.twente")
+    code = f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
+    response = client.post(reverse("accounts:verify"), {"token": code})
+    assert response.status_code == 302
+    assert client.get(reverse("casework:inbox")).status_code == 200
+
+
+def test_a_wrong_code_is_refused(client, demo):
+    _password(client, "hub.twente")
+    response = client.post(reverse("accounts:verify"), {"token": "000000"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert client.get(reverse("casework:inbox")).status_code == 302
+
+
+def test_repeated_failures_lock_the_account(client, demo, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _password(client, "hub.twente", "wrong-password")
+    response = _password(client, "hub.twente")  # the right password, too late
+    assert response.status_code in (403, 429)
+    assert client.get(reverse("casework:inbox")).status_code == 302
+
+
+def test_there_is_no_self_registration(client, demo):
+    assert client.get("/account/registreren/").status_code == 404
+
+
+def test_an_administrator_invites_a_user_who_sets_a_password_then_mfa(
+    signed_in, demo, django_capture_on_commit_callbacks
+):
+    admin_client = signed_in("beheer")
+    organisation = Organisation.objects.get(name="Gemeente Almelo")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("accounts:invite"),
+            {
+                "email": "nieuw@almelo.example",
+                "first_name": "Nieuwe",
+                "last_name": "Collega",
+                "organisation": organisation.pk,
+                "role": "focal_officer",
+            },
+        )
+    assert response.status_code == 302
+    assert Membership.objects.filter(
+        user__username="nieuw@almelo.example", role="focal_officer"
+    ).exists()
+    link = re.search(r"http\S+/account/uitnodiging/\S+/", mail.outbox[-1].body).group(0)
+    path = link.split("8000", 1)[-1] if "8000" in link else "/" + link.split("/", 3)[3]
+    admin_client.logout()
+    page = admin_client.get(path, follow=True)
+    assert page.status_code == 200
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else path
+    done = admin_client.post(
+        form_url,
+        {"new_password1": "een-lang-wachtwoord-42", "new_password2": "een-lang-wachtwoord-42"},
+    )
+    assert done.status_code == 302
+    _password(admin_client, "nieuw@almelo.example", "een-lang-wachtwoord-42")
+    setup = admin_client.get(reverse("accounts:verify"))
+    assert setup.context["setting_up"] is True
+
+
+@pytest.mark.parametrize("username", ["wijkcoach.hengelo", "hub.twente", "analist.twente"])
+def test_only_administrators_invite(signed_in, username):
+    assert signed_in(username).get(reverse("accounts:invite")).status_code == 403
