@@ -106,7 +106,7 @@ def map_tables(
 def resample(table: CaptureTable, n_boot: int, seed: int | None) -> np.ndarray:
     """``n_boot`` multinomial resamples of the observed total over the observed patterns."""
     rng = np.random.default_rng(seed)
-    total = int(round(float(table.counts.sum())))
+    total = table.observed
     return rng.multinomial(total, table.counts / table.counts.sum(), size=n_boot).astype(float)
 
 

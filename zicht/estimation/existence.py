@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linprog
 
+from .fit import Lattice
+
 RANK_TOL = 1e-9
 EIG_TOL = 1e-9
 
@@ -88,36 +90,72 @@ def check(design: np.ndarray, y: np.ndarray) -> int:
     return code
 
 
-def check_batch(designs: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Codes for a stack of padded designs (B, n, p) sharing counts ``y`` (n,).
+def _full_rank(gram: np.ndarray) -> np.ndarray:
+    eigenvalues = np.linalg.eigvalsh(gram)
+    return eigenvalues[:, 0] > EIG_TOL * np.maximum(eigenvalues[:, -1], 1e-300)
 
-    Removed cells have weight 0 and zero rows in the design; padded columns are zero. Zero
-    rows and columns change neither the rank nor the answer of the existence test.
+
+def _gram_full_rank(lattice: Lattice, cells: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Does ``X[cells][:, columns]`` have full column rank? (batched over rows of columns)"""
+    n_par = columns.shape[1]
+    gram = lattice.gram(np.broadcast_to(cells, (columns.shape[0], cells.shape[-1])))
+    pad = np.zeros_like(gram)
+    idx = np.arange(n_par)
+    pad[:, idx, idx] = ~columns
+    return _full_rank(gram * (columns[:, :, None] & columns[:, None, :]) + pad)
+
+
+def admissible_batch(
+    lattice: Lattice,
+    y: np.ndarray,
+    weight: np.ndarray,
+    columns: np.ndarray,
+    groups: np.ndarray,
+) -> np.ndarray:
+    """Codes for many models given as column subsets of one lattice design.
+
+    weight: (B, n) kept cells; columns: (B, P) bool; groups: (B,) label such that models with
+    the same label have the same kept cells. The answer is exact for every model with full
+    rank (0 or 1); rank-deficient models get code 2 without the existence test, since they
+    are rejected whatever it says.
+
+    Both properties are monotone within a group (same cells): a subset of the columns of a
+    full-rank matrix has full rank, and an ``x > 0`` that matches the margins of a model
+    matches those of every model with fewer columns. So each group is first settled as a
+    whole through the union of its models' columns, and only models of groups where that
+    fails are examined one by one (skipping models that contain one already known to fail).
     """
-    n_batch = designs.shape[0]
-    u, s, _ = np.linalg.svd(designs, full_matrices=False)
-    n_columns = (np.abs(designs).sum(axis=1) > 0).sum(axis=1)
-    top = s[:, :1]
-    keep = s > RANK_TOL * np.maximum(top, 1e-300) * max(designs.shape[1:])
-    ranks = keep.sum(axis=1)
-    codes = np.where(ranks < n_columns, NOT_IDENTIFIABLE, EXISTS)
-    zero = (y == 0) & (weight > 0)  # (B, n)
-    q = u * keep[:, None, :]
-    undecided = []
-    # group models by their set of zero cells so the eigenvalue problems can be stacked
-    zero_q = q * zero[:, :, None]
-    forced = (np.einsum("bnp,bnp->bn", zero_q, zero_q) > 1 - EIG_TOL).any(axis=1)
-    support_q = q * (~zero & (weight > 0))[:, :, None]
-    gram = support_q.transpose(0, 2, 1) @ support_q
-    support_rank = (np.linalg.eigvalsh(gram) > EIG_TOL).sum(axis=1)
-    has_zero = zero.any(axis=1)
-    codes[has_zero & forced] += NOT_EXISTS
-    undecided = np.flatnonzero(has_zero & ~forced & (support_rank < ranks)).tolist()
-    scale = max(float(np.asarray(y).sum()), 1.0)
-    for b in undecided:
-        rows = weight[b] > 0
-        columns = np.abs(designs[b][rows]).sum(axis=0) > 0
-        if lp_optimum(designs[b][np.ix_(rows, columns)], np.asarray(y)[rows]) <= 1e-9 * scale:
-            codes[b] += NOT_EXISTS
-    assert codes.shape == (n_batch,)
+    y = np.asarray(y, dtype=float)
+    codes = np.zeros(len(columns), dtype=int)
+    positive_cells = (y > 0).astype(float)
+    scale = max(float(y.sum()), 1.0)
+    design = lattice.design
+
+    def exists(kept: np.ndarray, cols: np.ndarray) -> bool:
+        return lp_optimum(design[np.ix_(kept, cols)], y[kept]) > 1e-9 * scale
+
+    for group in np.unique(groups):
+        members = np.flatnonzero(groups == group)
+        kept_weight = weight[members[0]]
+        kept = kept_weight > 0
+        union = columns[members].any(axis=0)
+        if not _gram_full_rank(lattice, kept_weight, union[None])[0]:
+            ok = _gram_full_rank(lattice, kept_weight, columns[members])
+            codes[members[~ok]] = NOT_IDENTIFIABLE
+            members = members[ok]
+        if members.size == 0 or not np.any(kept & (y == 0)):
+            continue
+        positive = kept_weight * positive_cells
+        union = columns[members].any(axis=0)
+        if _gram_full_rank(lattice, positive, union[None])[0] or exists(kept, union):
+            continue
+        fast = _gram_full_rank(lattice, positive, columns[members])
+        undecided = members[~fast]
+        undecided = undecided[np.argsort(columns[undecided].sum(axis=1), kind="stable")]
+        failing: list[np.ndarray] = []
+        for b in undecided:
+            cols = columns[b]
+            if any(np.all(cols >= f) for f in failing) or not exists(kept, cols):
+                failing.append(cols)
+                codes[b] += NOT_EXISTS
     return codes

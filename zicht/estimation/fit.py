@@ -25,7 +25,7 @@ from scipy.special import gammaln
 class BatchFit:
     """Results for a batch of fits; arrays have the batch as first axis."""
 
-    beta: np.ndarray  # (B, p) coefficients (0 in padded columns)
+    beta: np.ndarray  # (B, P) coefficients over all candidate columns (0 where absent)
     mu: np.ndarray  # (B, n) fitted means (0 on removed cells)
     loglik: np.ndarray  # (B,) Poisson log-likelihood over the kept cells
     deviance: np.ndarray  # (B,)
@@ -46,6 +46,52 @@ def poisson_deviance(y: np.ndarray, mu: np.ndarray, weight: np.ndarray) -> np.nd
     return 2.0 * ((ratio - (y - mu)) * weight).sum(axis=-1)
 
 
+def superset_sums(values: np.ndarray, n_lists: int) -> np.ndarray:
+    """For each subset s of the lists, the sum of ``values[c]`` over all cells c containing s.
+
+    ``values`` has the 2**t cells (code 0 included) on its last axis. This is the zeta
+    transform over the subset lattice: t vectorised passes, O(t 2**t) per row.
+    """
+    out = np.array(values, dtype=float, copy=True)
+    lead = out.shape[:-1]
+    for i in range(n_lists):
+        view = out.reshape(*lead, 2 ** (n_lists - 1 - i), 2, 2**i)
+        view[..., 0, :] += view[..., 1, :]
+    return out
+
+
+class Lattice:
+    """Shared structure for fitting many models that are column subsets of one design.
+
+    With 0/1 designs, every entry of ``X' diag(mu) X`` is the fitted total of the cells that
+    contain the union of two terms, and ``X' y`` is the observed margin of each term; both are
+    read off the superset sums of ``mu`` and ``y``. A Newton step then costs O(t 2**t + P**3)
+    per model instead of O(n P**2).
+    """
+
+    def __init__(self, n_lists: int, terms: np.ndarray):
+        self.n_lists = n_lists
+        self.terms = np.asarray(terms, dtype=np.int64)  # (P,) bit masks, intercept first
+        codes = np.arange(1, 2**n_lists, dtype=np.int64)
+        self.design = ((codes[:, None] & self.terms[None, :]) == self.terms[None, :]).astype(float)
+        self.unions = self.terms[:, None] | self.terms[None, :]
+
+    def with_dark(self, cells: np.ndarray) -> np.ndarray:
+        """Prepend a zero for the unobserved cell (code 0)."""
+        lead = cells.shape[:-1]
+        return np.concatenate([np.zeros((*lead, 1)), cells], axis=-1)
+
+    def gram(self, cell_weights: np.ndarray) -> np.ndarray:
+        """``X' diag(w) X`` for a batch of cell weight vectors (B, n) -> (B, P, P)."""
+        sums = superset_sums(self.with_dark(cell_weights), self.n_lists)
+        return sums[:, self.unions]
+
+    def margins(self, cell_values: np.ndarray) -> np.ndarray:
+        """``X' v`` for a batch (B, n) -> (B, P)."""
+        sums = superset_sums(self.with_dark(cell_values), self.n_lists)
+        return sums[:, self.terms]
+
+
 def _solve(h: np.ndarray, g: np.ndarray) -> np.ndarray:
     try:
         return np.linalg.solve(h, g[..., None])[..., 0]
@@ -54,63 +100,101 @@ def _solve(h: np.ndarray, g: np.ndarray) -> np.ndarray:
 
 
 def fit_batch(
-    design: np.ndarray,
+    lattice: Lattice,
     y: np.ndarray,
     weight: np.ndarray,
-    column_mask: np.ndarray | None = None,
+    columns: np.ndarray,
     *,
-    beta_start: np.ndarray | None = None,
     tol: float = 1e-12,
     max_iter: int = 100,
 ) -> BatchFit:
-    """Fit ``B`` Poisson log-linear models.
+    """Fit ``B`` Poisson log-linear models that use subsets of the lattice's columns.
 
-    design: (B, n, p) with zeros in padded columns; y: (n,) or (B, n) counts; weight: (B, n)
-    with 1 for cells in the model and 0 for removed cells; column_mask: (B, p), True for real
-    columns. Every design must have full column rank on its kept cells (check first with
-    :mod:`zicht.estimation.existence`).
+    y: (n,) counts, zero on every removed cell; weight: (B, n), 1 for cells in the model and 0
+    for removed cells; columns: (B, P) bool, the columns of each model. Every model must have
+    full column rank on its kept cells (check first with :mod:`zicht.estimation.existence`).
+    Models are grouped by their number of columns so that each group is solved with compact
+    (k x k) systems.
     """
-    design = np.asarray(design, dtype=float)
-    n_batch, n_cells, n_par = design.shape
-    y = np.broadcast_to(np.asarray(y, dtype=float), (n_batch, n_cells))
+    y = np.asarray(y, dtype=float)
     weight = np.asarray(weight, dtype=float)
-    if column_mask is None:
-        column_mask = np.ones((n_batch, n_par), dtype=bool)
-    pad = np.zeros((n_batch, n_par, n_par))
-    idx = np.arange(n_par)
-    pad[:, idx, idx] = ~column_mask
-    design_t = design.transpose(0, 2, 1)
-
-    if beta_start is None:
-        mu0 = (y + 0.1) * weight
-        z = np.log(y + 0.1) + (y - (y + 0.1)) / (y + 0.1)
-        h = design_t @ (design * mu0[:, :, None]) + pad
-        beta = _solve(h, np.einsum("bpn,bn->bp", design_t, mu0 * z))
-    else:
-        beta = np.array(np.broadcast_to(beta_start, (n_batch, n_par)), dtype=float)
-    beta = np.where(column_mask, beta, 0.0)
-
-    def evaluate(b: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        with np.errstate(over="ignore"):
-            m = np.exp(np.einsum("bnp,bp->bn", design[rows], b)) * weight[rows]
-        return m, poisson_loglik(y[rows], m, weight[rows])
-
-    all_rows = np.arange(n_batch)
-    mu, loglik = evaluate(beta, all_rows)
+    columns = np.asarray(columns, dtype=bool)
+    n_batch, n_par = columns.shape
+    beta = np.zeros((n_batch, n_par))
+    mu = np.zeros(weight.shape)
+    loglik = np.zeros(n_batch)
     converged = np.zeros(n_batch, dtype=bool)
     iterations = np.zeros(n_batch, dtype=int)
-    active = all_rows
+    sizes = columns.sum(axis=1)
+    for k in np.unique(sizes):
+        rows = np.flatnonzero(sizes == k)
+        index = np.nonzero(columns[rows])[1].reshape(len(rows), k)
+        part = _fit_compact(lattice, y, weight[rows], index, tol=tol, max_iter=max_iter)
+        beta[rows] = part[0]
+        mu[rows], loglik[rows], converged[rows], iterations[rows] = part[1:]
+    deviance = poisson_deviance(y[None], mu, weight)
+    return BatchFit(beta, mu, loglik, deviance, converged, iterations)
+
+
+def _fit_compact(
+    lattice: Lattice,
+    y: np.ndarray,
+    weight: np.ndarray,
+    index: np.ndarray,
+    *,
+    tol: float,
+    max_iter: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Newton fits of models that each use ``k`` columns, given by ``index`` (B, k)."""
+    n_batch, k = index.shape
+    n_par = len(lattice.terms)
+    unions = lattice.unions[index[:, :, None], index[:, None, :]]  # (B, k, k) subset codes
+    term_codes = lattice.terms[index]  # (B, k)
+    batch_rows = np.arange(n_batch)
+    observed = superset_sums(np.concatenate([[0.0], y]), lattice.n_lists)[term_codes]
+    log_factorial = gammaln(y + 1)
+
+    def loglik_of(m: np.ndarray, w: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_m = np.log(np.where(m > 0, m, 1.0))
+        return ((y * log_m - m - log_factorial) * w).sum(axis=1)
+
+    def sums(values: np.ndarray) -> np.ndarray:
+        return superset_sums(lattice.with_dark(values), lattice.n_lists)
+
+    def expand(compact: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        full = np.zeros((len(rows), n_par))
+        full[np.arange(len(rows))[:, None], index[rows]] = compact
+        return full
+
+    # R's glm.fit start: one weighted least-squares step from mu = y + 0.1
+    mu0 = (y + 0.1)[None] * weight
+    z = np.log(y + 0.1) + (y - (y + 0.1)) / (y + 0.1)
+    s0 = sums(mu0)
+    s1 = sums(mu0 * z[None])
+    h = s0[batch_rows[:, None, None], unions]
+    beta_c = _solve(h, s1[batch_rows[:, None], term_codes])
+
+    def evaluate(b_c: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        with np.errstate(over="ignore"):
+            m = np.exp(expand(b_c, rows) @ lattice.design.T) * weight[rows]
+        return m, loglik_of(m, weight[rows])
+
+    mu, loglik = evaluate(beta_c, batch_rows)
+    converged = np.zeros(n_batch, dtype=bool)
+    iterations = np.zeros(n_batch, dtype=int)
+    active = batch_rows
     for _ in range(max_iter):
         if active.size == 0:
             break
-        d = design[active]
-        m = mu[active]
-        g = np.einsum("bpn,bn->bp", design_t[active], y[active] - m)
-        h = design_t[active] @ (d * m[:, :, None]) + pad[active]
+        local = np.arange(active.size)
+        s_mu = sums(mu[active])
+        g = observed[active] - s_mu[local[:, None], term_codes[active]]
+        h = s_mu[local[:, None, None], unions[active]]
         step = _solve(h, g)
         old_ll = loglik[active]
         scale = np.ones(active.size)
-        new_beta = beta[active] + step
+        new_beta = beta_c[active] + step
         new_mu, new_ll = evaluate(new_beta, active)
         for _halving in range(40):
             worse = ~np.isfinite(new_ll) | (new_ll < old_ll - 1e-12 * np.abs(old_ll))
@@ -118,9 +202,9 @@ def fit_batch(
                 break
             scale[worse] /= 2
             rows = active[worse]
-            new_beta[worse] = beta[rows] + scale[worse, None] * step[worse]
+            new_beta[worse] = beta_c[rows] + scale[worse, None] * step[worse]
             new_mu[worse], new_ll[worse] = evaluate(new_beta[worse], rows)
-        beta[active] = new_beta
+        beta_c[active] = new_beta
         mu[active] = new_mu
         loglik[active] = new_ll
         iterations[active] += 1
@@ -129,8 +213,7 @@ def fit_batch(
         done = (change < tol) | small_step
         converged[active[done]] = True
         active = active[~done]
-    deviance = poisson_deviance(y, mu, weight)
-    return BatchFit(beta, mu, loglik, deviance, converged, iterations)
+    return expand(beta_c, batch_rows), mu, loglik, converged, iterations
 
 
 @dataclass(frozen=True)

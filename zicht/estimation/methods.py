@@ -17,7 +17,7 @@ from scipy.stats import norm
 from . import existence
 from . import models as m
 from .data import CaptureTable
-from .fit import Fit, fit_batch, fit_one, fit_with_offset
+from .fit import Fit, Lattice, fit_batch, fit_one, fit_with_offset
 from .profile import exact_interval, interpolated_interval
 
 DEFAULT_THRESHOLD = 0.02
@@ -328,14 +328,14 @@ class Ranking:
 
 @dataclass(frozen=True)
 class ModelSpace:
-    """All hierarchical models up to an order, as stacked masks over a common design."""
+    """All hierarchical models up to an order, as column subsets of one common design."""
 
     n_lists: int
     max_order: int
     terms: list[int]
     membership: np.ndarray  # (M, T) bool
-    term_contains: np.ndarray  # (T, cells) bool
-    design: np.ndarray  # (cells, 1 + t + T)
+    term_contains: np.ndarray  # (t + T, cells) bool
+    lattice: Lattice
 
     @classmethod
     def build(cls, n_lists: int, max_order: int) -> ModelSpace:
@@ -348,7 +348,7 @@ class ModelSpace:
         all_terms = [1 << i for i in range(n_lists)] + terms
         term_contains = np.array([m.contains(n_lists, t) for t in all_terms])
         return cls(
-            n_lists, max_order, terms, membership, term_contains, m.design_matrix(n_lists, terms)
+            n_lists, max_order, terms, membership, term_contains, Lattice(n_lists, [0, *all_terms])
         )
 
     def model(self, index: int) -> m.Model:
@@ -358,10 +358,10 @@ class ModelSpace:
 
 
 def evaluate_models(
-    space: ModelSpace, cell_counts: np.ndarray, chunk: int = 2048
+    space: ModelSpace, cell_counts: np.ndarray, chunk: int = 4096
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Codes, estimates (dark figure), log-likelihoods, deviances and parameter counts of all
-    models in ``space`` on one table, fitted in vectorised batches."""
+    """Codes, dark figures, log-likelihoods, deviances and parameter counts of all models in
+    ``space`` on one table (NaN for models without a unique finite estimate)."""
     n = space.n_lists
     y = np.asarray(cell_counts, dtype=float)
     n_models = space.membership.shape[0]
@@ -373,28 +373,30 @@ def evaluate_models(
     loglik = np.full(n_models, np.nan)
     deviance = np.full(n_models, np.nan)
     n_params = 1 + n + space.membership.sum(axis=1)
-    contains_main = space.term_contains[:n]
+    removed_by_mains = space.term_contains[:n][zero_main].any(axis=0)
     contains_terms = space.term_contains[n:].astype(float)
     for start in range(0, n_models, chunk):
         member = space.membership[start : start + chunk]
+        size = member.shape[0]
         infinite = member & zero_terms
-        removed = (infinite.astype(float) @ contains_terms) > 0
-        if zero_main.any():
-            removed |= contains_main[zero_main].any(axis=0)
+        removed = ((infinite.astype(float) @ contains_terms) > 0) | removed_by_mains
         weight = (~removed).astype(float)
         columns = np.hstack(
             [
-                np.ones((member.shape[0], 1), dtype=bool),
-                np.broadcast_to(~zero_main, (member.shape[0], n)),
+                np.ones((size, 1), dtype=bool),
+                np.broadcast_to(~zero_main, (size, n)),
                 member & ~zero_terms,
             ]
         )
-        designs = space.design[None] * weight[:, :, None] * columns[:, None, :]
-        chunk_codes = existence.check_batch(designs, y, weight)
+        if infinite.shape[1] <= 62:
+            groups = infinite.astype(np.int64) @ (np.int64(1) << np.arange(infinite.shape[1]))
+        else:
+            groups = np.unique(infinite, axis=0, return_inverse=True)[1].ravel()
+        chunk_codes = existence.admissible_batch(space.lattice, y, weight, columns, groups)
         codes[start : start + chunk] = chunk_codes
         good = np.flatnonzero(chunk_codes == 0)
         if good.size:
-            fitted = fit_batch(designs[good], y, weight[good], columns[good])
+            fitted = fit_batch(space.lattice, y, weight[good], columns[good])
             dark[start + good] = np.exp(fitted.beta[:, 0])
             loglik[start + good] = fitted.loglik
             deviance[start + good] = fitted.deviance
