@@ -139,4 +139,6 @@ def ui(message: str, *, exact: bool = False) -> re.Pattern:
         with translation.override(language):
             variants.append(str(translation.gettext(message)))
     alternatives = "|".join(re.escape(v) for v in dict.fromkeys(variants))
-    return re.compile(rf"^\s*(?:{alternatives})\s*:?\s*$" if exact else f"(?:{alternatives})", re.IGNORECASE)
+    return re.compile(
+        rf"^\s*(?:{alternatives})\s*:?\s*$" if exact else f"(?:{alternatives})", re.IGNORECASE
+    )

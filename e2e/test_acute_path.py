@@ -41,7 +41,7 @@ def test_acute_report_shows_instructions_tops_the_hub_inbox_and_notifies_at_once
     mail.outbox.clear()
 
     coach = persona("wijkcoach.hengelo")
-    coach.get_by_role("link", name=re.compile("Nieuwe melding|New report")).click()
+    coach.get_by_role("link", name=re.compile("^(?:Nieuwe melding|New report)$")).click()
     coach.get_by_label(ui("Yes, there is acute danger", exact=True)).check()
     coach.get_by_label(ui("What did you see or hear?", exact=True)).fill(
         "Meisje belt in paniek vanuit een woning aan de Enschedesestraat; zegt dat ze niet weg mag."
@@ -62,7 +62,9 @@ def test_acute_report_shows_instructions_tops_the_hub_inbox_and_notifies_at_once
     expect(alert).to_contain_text(re.compile("Veilig Thuis"))
     heading = coach.get_by_role("heading", level=1)
     expect(heading).to_contain_text(re.compile(r"M-\d{4}-\d{6}"))
-    report = Report.objects.get(pk=int(re.search(r"M-\d{4}-(\d{6})", heading.inner_text()).group(1)))
+    report = Report.objects.get(
+        pk=int(re.search(r"M-\d{4}-(\d{6})", heading.inner_text()).group(1))
+    )
     case = report.case
     assert report.is_acute and case.status == Status.ACUTE
 
@@ -71,9 +73,14 @@ def test_acute_report_shows_instructions_tops_the_hub_inbox_and_notifies_at_once
     recipients = {address for message in urgent for address in message.to}
     assert "hub.twente@demo.zicht.invalid" in recipients, [m.to for m in mail.outbox]
     assert "politie.twente@demo.zicht.invalid" in recipients, [m.to for m in mail.outbox]
-    assert Notification.objects.filter(
-        recipient__username__in=["hub.twente", "politie.twente"], is_urgent=True, sent_at__isnull=False
-    ).count() == 2
+    assert (
+        Notification.objects.filter(
+            recipient__username__in=["hub.twente", "politie.twente"],
+            is_urgent=True,
+            sent_at__isnull=False,
+        ).count()
+        == 2
+    )
 
     # The case is on top of the hub's inbox, in the acute section.
     hub = persona("hub.twente")
