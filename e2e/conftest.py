@@ -14,10 +14,10 @@ import pytest
 # made by the test itself (set-up, assertions) are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from django_otp.oath import totp  # noqa: E402
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from django_otp.oath import totp
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from zicht.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, create_demo  # noqa: E402
+from zicht.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, create_demo
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -16,6 +16,7 @@ from zicht.casework import routing
 from zicht.casework.models import Feedback
 from zicht.intake.models import Report
 from zicht.intake.submission import PersonData, ReportData, submit_report
+from zicht.organisations.demo import DEMO_PASSWORD
 from zicht.organisations.models import Membership, Municipality, Organisation, OrganisationType
 
 
@@ -88,8 +89,6 @@ def test_every_page_of_the_journey_passes_axe(persona, live_server):
     focal = persona("afm.hengelo", signed_in=False)
     focal.goto(f"{base}/account/inloggen/")
     focal.get_by_label(ui("username", exact=True)).fill("afm.hengelo")
-    from zicht.organisations.demo import DEMO_PASSWORD
-
     focal.get_by_label(ui("password", exact=True)).fill(DEMO_PASSWORD)
     focal.get_by_role("button", name=ui("Next", exact=True)).click()
     expect(

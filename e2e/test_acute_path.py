@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from e2e.conftest import ui
@@ -49,7 +50,7 @@ def test_acute_report_shows_instructions_tops_the_hub_inbox_and_notifies_at_once
     coach.get_by_label(ui("Sexual exploitation", exact=True)).check()
     coach.get_by_label(ui("First name", exact=True)).fill("Ioana")
     coach.get_by_label(ui("Date of birth", exact=True)).fill(
-        (datetime.date.today() - datetime.timedelta(days=16 * 365)).isoformat()
+        (timezone.localdate() - datetime.timedelta(days=16 * 365)).isoformat()
     )
     coach.get_by_role("button", name=ui("Send report", exact=True)).click()
 
@@ -66,7 +67,8 @@ def test_acute_report_shows_instructions_tops_the_hub_inbox_and_notifies_at_once
         pk=int(re.search(r"M-\d{4}-(\d{6})", heading.inner_text()).group(1))
     )
     case = report.case
-    assert report.is_acute and case.status == Status.ACUTE
+    assert report.is_acute
+    assert case.status == Status.ACUTE
 
     # An urgent notification went out by e-mail to the hub and the police contact.
     urgent = [m for m in mail.outbox if case.reference in m.subject]

@@ -180,7 +180,8 @@ def test_twente_route(persona, live_server):
     # 9. Enschede's focal officer gets nothing for this case.
     enschede = persona("afm.enschede")
     response = enschede.goto(case_url)
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     expect(enschede.get_by_text(reference)).to_have_count(0)
 
     # 10. The administrator sees every read of the case in the access log.
