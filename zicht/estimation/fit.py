@@ -146,7 +146,7 @@ def _fit_compact(
     max_iter: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Newton fits of models that each use ``k`` columns, given by ``index`` (B, k)."""
-    n_batch, k = index.shape
+    n_batch = index.shape[0]
     n_par = len(lattice.terms)
     unions = lattice.unions[index[:, :, None], index[:, None, :]]  # (B, k, k) subset codes
     term_codes = lattice.terms[index]  # (B, k)
