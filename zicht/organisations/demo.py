@@ -187,7 +187,9 @@ def _user(username: str, first: str, last: str):
     )
     if created:
         user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        # The administrator manages organisations and reference data in Django's admin.
+        user.is_staff = user.is_superuser = username == "beheer"
+        user.save(update_fields=["password", "is_staff", "is_superuser"])
         TOTPDevice.objects.create(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
     return user
 
