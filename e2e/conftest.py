@@ -34,15 +34,6 @@ AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / 
 expect.set_options(timeout=10_000)
 
 
-def pytest_collection_modifyitems(items):
-    """Every browser journey needs a real server, so a transactional database;
-    the municipalities loaded by a data migration are restored after each flush."""
-    here = Path(__file__).resolve().parent
-    for item in items:
-        if Path(str(item.fspath)).resolve().is_relative_to(here):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:

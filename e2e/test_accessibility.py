@@ -19,6 +19,9 @@ from zicht.intake.submission import PersonData, ReportData, submit_report
 from zicht.organisations.demo import DEMO_PASSWORD
 from zicht.organisations.models import Membership, Municipality, Organisation, OrganisationType
 
+# A real server needs a transactional database; restore the migrated reference data.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 def member(username: str) -> Membership:
     return Membership.objects.select_related("organisation").get(user__username=username)

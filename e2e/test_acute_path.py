@@ -18,6 +18,9 @@ from zicht.intake.submission import PersonData, ReportData, submit_report
 from zicht.notifications.models import Notification
 from zicht.organisations.models import Membership, Municipality
 
+# A real server needs a transactional database; restore the migrated reference data.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 def earlier_ordinary_report():
     """An ordinary report that reached the hub first, so "on top" means something."""

@@ -24,6 +24,9 @@ VICTIM = {
     "phone": "06 12345678",
 }
 
+# A real server needs a transactional database; restore the migrated reference data.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 def earlier_hub_case():
     """A case the hub opened earlier about the same presumed victim."""
