@@ -176,6 +176,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Front-end packages are installed from npm at setup (package.json), never copied into the repo.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
