@@ -144,14 +144,25 @@ def table_from_frame(frame: pd.DataFrame, *, count_column: str = COUNT_COLUMN) -
 
 def _read_csv(source: str | Path | io.TextIOBase) -> pd.DataFrame:
     try:
-        return pd.read_csv(source, sep=None, engine="python", dtype=str, skipinitialspace=True)
+        if isinstance(source, str | Path):
+            text = Path(source).read_text(encoding="utf-8-sig")
+        else:
+            text = source.read()
     except FileNotFoundError as error:
         raise InputError(f"file not found: {error.filename}") from error
-    except pd.errors.EmptyDataError as error:
-        raise InputError("the file is empty") from error
-    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
-        raise InputError(f"cannot read the file as CSV: {first_line}") from error
+    except IsADirectoryError as error:
+        raise InputError(f"not a file: {error.filename}") from error
+    except UnicodeDecodeError as error:
+        raise InputError("the file is not UTF-8 text") from error
+    if not text.strip():
+        raise InputError("the file is empty")
+    first_line = text.lstrip().splitlines()[0]
+    separator = max([",", ";", "\t"], key=first_line.count)
+    try:
+        return pd.read_csv(io.StringIO(text), sep=separator, dtype=str, skipinitialspace=True)
+    except (pd.errors.ParserError, csv.Error, ValueError) as error:
+        message = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+        raise InputError(f"cannot read the file as CSV: {message}") from error
 
 
 def read_table(source: str | Path | io.TextIOBase) -> CaptureTable:

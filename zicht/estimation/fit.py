@@ -105,6 +105,7 @@ def fit_batch(
     weight: np.ndarray,
     columns: np.ndarray,
     *,
+    beta_start: np.ndarray | None = None,
     tol: float = 1e-12,
     max_iter: int = 100,
 ) -> BatchFit:
@@ -114,7 +115,8 @@ def fit_batch(
     for removed cells; columns: (B, P) bool, the columns of each model. Every model must have
     full column rank on its kept cells (check first with :mod:`zicht.estimation.existence`).
     Models are grouped by their number of columns so that each group is solved with compact
-    (k x k) systems.
+    (k x k) systems. ``beta_start`` (B, P), e.g. the fit to the original data when fitting a
+    bootstrap replicate, replaces R's start and saves a few iterations.
     """
     y = np.asarray(y, dtype=float)
     weight = np.asarray(weight, dtype=float)
@@ -126,10 +128,22 @@ def fit_batch(
     converged = np.zeros(n_batch, dtype=bool)
     iterations = np.zeros(n_batch, dtype=int)
     sizes = columns.sum(axis=1)
-    for k in np.unique(sizes):
-        rows = np.flatnonzero(sizes == k)
-        index = np.nonzero(columns[rows])[1].reshape(len(rows), k)
-        part = _fit_compact(lattice, y, weight[rows], index, tol=tol, max_iter=max_iter)
+    # one padded group per call is cheapest for a few thousand models (fewer Python-level
+    # iterations); very large batches are split by size to keep the systems small
+    groups = (
+        [np.arange(n_batch)]
+        if n_batch <= 8192
+        else [np.flatnonzero(sizes == k) for k in np.unique(sizes)]
+    )
+    for rows in groups:
+        k = int(sizes[rows].max())
+        order = np.argsort(~columns[rows], axis=1, kind="stable")[:, :k]
+        valid = np.take_along_axis(columns[rows], order, 1)
+        index = np.where(valid, order, 0)
+        start = None if beta_start is None else np.take_along_axis(beta_start[rows], index, 1)
+        part = _fit_compact(
+            lattice, y, weight[rows], index, valid, beta_start=start, tol=tol, max_iter=max_iter
+        )
         beta[rows] = part[0]
         mu[rows], loglik[rows], converged[rows], iterations[rows] = part[1:]
     deviance = poisson_deviance(y[None], mu, weight)
@@ -141,79 +155,127 @@ def _fit_compact(
     y: np.ndarray,
     weight: np.ndarray,
     index: np.ndarray,
+    valid: np.ndarray,
     *,
+    beta_start: np.ndarray | None,
     tol: float,
     max_iter: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Newton fits of models that each use ``k`` columns, given by ``index`` (B, k)."""
-    n_batch = index.shape[0]
-    n_par = len(lattice.terms)
-    unions = lattice.unions[index[:, :, None], index[:, None, :]]  # (B, k, k) subset codes
-    term_codes = lattice.terms[index]  # (B, k)
-    batch_rows = np.arange(n_batch)
-    observed = superset_sums(np.concatenate([[0.0], y]), lattice.n_lists)[term_codes]
+    """Newton fits of models whose columns are ``index[valid]`` (B, k); invalid slots are
+    padding, kept at zero by a unit diagonal.
+
+    The superset sums of each model get two extra entries, 0 and 1, so that the Hessian and
+    gradient of every model are one flat ``take`` from precomputed positions (padding points
+    at the 0 entry off the diagonal and at the 1 entry on it).
+    """
+    n_batch, k = index.shape
+    n_cells = 2**lattice.n_lists
+    width = n_cells + 2
+    zero_slot, one_slot = n_cells, n_cells + 1
+    unions = lattice.unions[index[:, :, None], index[:, None, :]]
+    pair_valid = valid[:, :, None] & valid[:, None, :]
+    unions = np.where(pair_valid, unions, zero_slot)
+    diagonal = np.arange(k)
+    unions[:, diagonal, diagonal] = np.where(valid, unions[:, diagonal, diagonal], one_slot)
+    term_codes = np.where(valid, lattice.terms[index], zero_slot)
+    observed_sums = superset_sums(np.concatenate([[0.0], y]), lattice.n_lists)
+    observed = np.append(observed_sums, [0.0, 0.0])[term_codes]
     log_factorial = gammaln(y + 1)
+    design_t = lattice.design.T
 
-    def loglik_of(m: np.ndarray, w: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            log_m = np.log(np.where(m > 0, m, 1.0))
-        return ((y * log_m - m - log_factorial) * w).sum(axis=1)
+    def extended_sums(values: np.ndarray) -> np.ndarray:
+        out = np.empty((values.shape[0], width))
+        out[:, 0] = 0.0
+        out[:, 1:n_cells] = values
+        out[:, zero_slot] = 0.0
+        out[:, one_slot] = 1.0
+        for i in range(lattice.n_lists):
+            view = out[:, :n_cells].reshape(-1, 2 ** (lattice.n_lists - 1 - i), 2, 2**i)
+            view[:, :, 0, :] += view[:, :, 1, :]
+        return out
 
-    def sums(values: np.ndarray) -> np.ndarray:
-        return superset_sums(lattice.with_dark(values), lattice.n_lists)
-
-    def expand(compact: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        full = np.zeros((len(rows), n_par))
-        full[np.arange(len(rows))[:, None], index[rows]] = compact
+    def to_full(compact: np.ndarray, idx: np.ndarray, ok: np.ndarray) -> np.ndarray:
+        full = np.zeros((compact.shape[0], len(lattice.terms)))
+        rows, slots = np.nonzero(ok)
+        full[rows, idx[rows, slots]] = compact[rows, slots]
         return full
 
-    # R's glm.fit start: one weighted least-squares step from mu = y + 0.1
-    mu0 = (y + 0.1)[None] * weight
-    z = np.log(y + 0.1) + (y - (y + 0.1)) / (y + 0.1)
-    s0 = sums(mu0)
-    s1 = sums(mu0 * z[None])
-    h = s0[batch_rows[:, None, None], unions]
-    beta_c = _solve(h, s1[batch_rows[:, None], term_codes])
+    def evaluate(b_c, idx, ok, w):
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            m = np.exp(to_full(b_c, idx, ok) @ design_t) * w
+            log_m = np.log(np.where(m > 0, m, 1.0))
+        return m, ((y * log_m - m - log_factorial) * w).sum(axis=1)
 
-    def evaluate(b_c: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        with np.errstate(over="ignore"):
-            m = np.exp(expand(b_c, rows) @ lattice.design.T) * weight[rows]
-        return m, loglik_of(m, weight[rows])
+    if beta_start is not None and np.all(np.isfinite(beta_start)):
+        beta_c = np.array(beta_start, dtype=float) * valid
+    else:
+        # R's glm.fit start: one weighted least-squares step from mu = y + 0.1
+        mu0 = (y + 0.1)[None] * weight
+        z = np.log(y + 0.1) + (y - (y + 0.1)) / (y + 0.1)
+        s0 = extended_sums(mu0)
+        s1 = extended_sums(mu0 * z[None])
+        rows = np.arange(n_batch)
+        h = np.take_along_axis(s0, unions.reshape(n_batch, -1), 1).reshape(n_batch, k, k)
+        beta_c = _solve(h, np.take_along_axis(s1, term_codes, 1) * valid)
+        del rows
 
-    mu, loglik = evaluate(beta_c, batch_rows)
+    mu, loglik = evaluate(beta_c, index, valid, weight)
     converged = np.zeros(n_batch, dtype=bool)
     iterations = np.zeros(n_batch, dtype=int)
-    active = batch_rows
+    # working copies for the rows still iterating; compacted when half of them are done
+    active = np.arange(n_batch)
+    a_unions = unions.reshape(n_batch, -1)
+    a_terms, a_index, a_valid, a_weight = term_codes, index, valid, weight
+    a_observed, a_beta, a_mu, a_ll = observed, beta_c.copy(), mu.copy(), loglik.copy()
+    a_done = np.zeros(n_batch, dtype=bool)
     for _ in range(max_iter):
-        if active.size == 0:
-            break
-        local = np.arange(active.size)
-        s_mu = sums(mu[active])
-        g = observed[active] - s_mu[local[:, None], term_codes[active]]
-        h = s_mu[local[:, None, None], unions[active]]
-        step = _solve(h, g)
-        old_ll = loglik[active]
-        scale = np.ones(active.size)
-        new_beta = beta_c[active] + step
-        new_mu, new_ll = evaluate(new_beta, active)
+        sums = extended_sums(a_mu)
+        g = a_observed - np.take_along_axis(sums, a_terms, 1)
+        h = np.take_along_axis(sums, a_unions, 1).reshape(-1, k, k)
+        step = _solve(h, g) * a_valid
+        step[a_done] = 0.0
+        scale = np.ones(len(active))
+        new_beta = a_beta + step
+        new_mu, new_ll = evaluate(new_beta, a_index, a_valid, a_weight)
         for _halving in range(40):
-            worse = ~np.isfinite(new_ll) | (new_ll < old_ll - 1e-12 * np.abs(old_ll))
+            worse = ~a_done & (~np.isfinite(new_ll) | (new_ll < a_ll - 1e-12 * np.abs(a_ll)))
             if not worse.any():
                 break
             scale[worse] /= 2
-            rows = active[worse]
-            new_beta[worse] = beta_c[rows] + scale[worse, None] * step[worse]
-            new_mu[worse], new_ll[worse] = evaluate(new_beta[worse], rows)
-        beta_c[active] = new_beta
-        mu[active] = new_mu
-        loglik[active] = new_ll
-        iterations[active] += 1
-        change = np.abs(new_ll - old_ll) / (np.abs(new_ll) + 0.1)
+            new_beta[worse] = a_beta[worse] + scale[worse, None] * step[worse]
+            new_mu[worse], new_ll[worse] = evaluate(
+                new_beta[worse], a_index[worse], a_valid[worse], a_weight[worse]
+            )
+        change = np.abs(new_ll - a_ll) / (np.abs(new_ll) + 0.1)
         small_step = np.max(np.abs(scale[:, None] * step), axis=1) < 1e-10
-        done = (change < tol) | small_step
-        converged[active[done]] = True
-        active = active[~done]
-    return expand(beta_c, batch_rows), mu, loglik, converged, iterations
+        newly = ~a_done & ((change < tol) | small_step)
+        iterations[active[~a_done]] += 1
+        a_beta, a_mu, a_ll = new_beta, new_mu, new_ll
+        a_done |= newly
+        if a_done.all():
+            break
+        if a_done.mean() > 0.5:
+            finished = active[a_done]
+            beta_c[finished], mu[finished], loglik[finished] = (
+                a_beta[a_done],
+                a_mu[a_done],
+                a_ll[a_done],
+            )
+            converged[finished] = True
+            keep = ~a_done
+            active = active[keep]
+            a_unions, a_terms, a_index, a_valid = (
+                a_unions[keep],
+                a_terms[keep],
+                a_index[keep],
+                a_valid[keep],
+            )
+            a_weight, a_observed = a_weight[keep], a_observed[keep]
+            a_beta, a_mu, a_ll = a_beta[keep], a_mu[keep], a_ll[keep]
+            a_done = np.zeros(len(active), dtype=bool)
+    beta_c[active], mu[active], loglik[active] = a_beta, a_mu, a_ll
+    converged[active] = a_done
+    return to_full(beta_c, index, valid), mu, loglik, converged, iterations
 
 
 @dataclass(frozen=True)

@@ -357,13 +357,27 @@ class ModelSpace:
         )
 
 
+_REMEMBERED: dict[tuple[int, int, bytes], tuple[np.ndarray, np.ndarray]] = {}
+
+
 def evaluate_models(
-    space: ModelSpace, cell_counts: np.ndarray, chunk: int = 4096
+    space: ModelSpace, cell_counts: np.ndarray, chunk: int = 4096, *, remember: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Codes, dark figures, log-likelihoods, deviances and parameter counts of all models in
-    ``space`` on one table (NaN for models without a unique finite estimate)."""
+    ``space`` on one table (NaN for models without a unique finite estimate).
+
+    Which models are admissible depends only on which cells are zero, and bootstrap
+    replicates mostly share the zero pattern of the original table. With ``remember`` the
+    codes and coefficients of the first table with a given zero pattern are kept (per
+    process) and reused: the codes as they are, the coefficients as starting values.
+    """
+    y_all = np.asarray(cell_counts, dtype=float)
+    key = (space.n_lists, space.max_order, (y_all > 0).tobytes())
+    if remember and key in _REMEMBERED:
+        known_codes, known_beta = _REMEMBERED[key]
+        return _evaluate_known(space, y_all, known_codes, known_beta)
     n = space.n_lists
-    y = np.asarray(cell_counts, dtype=float)
+    y = y_all
     n_models = space.membership.shape[0]
     margins = space.term_contains.astype(float) @ y  # (t + T,)
     zero_main = margins[:n] == 0
@@ -373,6 +387,7 @@ def evaluate_models(
     loglik = np.full(n_models, np.nan)
     deviance = np.full(n_models, np.nan)
     n_params = 1 + n + space.membership.sum(axis=1)
+    betas = np.full((n_models, len(space.lattice.terms)), np.nan)
     removed_by_mains = space.term_contains[:n][zero_main].any(axis=0)
     contains_terms = space.term_contains[n:].astype(float)
     for start in range(0, n_models, chunk):
@@ -400,7 +415,52 @@ def evaluate_models(
             dark[start + good] = np.exp(fitted.beta[:, 0])
             loglik[start + good] = fitted.loglik
             deviance[start + good] = fitted.deviance
+            if remember:
+                betas[start + good] = fitted.beta
+    if remember:
+        if len(_REMEMBERED) > 256:
+            _REMEMBERED.clear()
+        _REMEMBERED[key] = (codes, betas)
     return codes, dark, loglik, deviance, n_params
+
+
+def _model_arrays(
+    space: ModelSpace, y: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kept-cell weights, column masks and minus-infinity terms of the given models."""
+    n = space.n_lists
+    margins = space.term_contains.astype(float) @ y
+    zero_main = margins[:n] == 0
+    zero_terms = margins[n:] == 0
+    member = space.membership[rows]
+    infinite = member & zero_terms
+    removed = (infinite.astype(float) @ space.term_contains[n:].astype(float)) > 0
+    removed |= space.term_contains[:n][zero_main].any(axis=0)
+    columns = np.hstack(
+        [
+            np.ones((len(rows), 1), dtype=bool),
+            np.broadcast_to(~zero_main, (len(rows), n)),
+            member & ~zero_terms,
+        ]
+    )
+    return (~removed).astype(float), columns, infinite
+
+
+def _evaluate_known(
+    space: ModelSpace, y: np.ndarray, codes: np.ndarray, beta: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    n_models = len(codes)
+    dark = np.full(n_models, np.nan)
+    loglik = np.full(n_models, np.nan)
+    deviance = np.full(n_models, np.nan)
+    good = np.flatnonzero(codes == 0)
+    if good.size:
+        weight, columns, _ = _model_arrays(space, y, good)
+        fitted = fit_batch(space.lattice, y, weight, columns, beta_start=beta[good])
+        dark[good] = np.exp(fitted.beta[:, 0])
+        loglik[good] = fitted.loglik
+        deviance[good] = fitted.deviance
+    return codes, dark, loglik, deviance, 1 + space.n_lists + space.membership.sum(axis=1)
 
 
 def rank_models(
@@ -452,7 +512,7 @@ def model_space(n_lists: int, max_order: int) -> ModelSpace:
 
 def best_estimate(table: CaptureTable, space: ModelSpace, criterion: str = "bic") -> float:
     """The estimate of the best model only (what the bootstrap needs, without labels)."""
-    codes, dark, loglik, _, n_params = evaluate_models(space, table.cell_counts())
+    codes, dark, loglik, _, n_params = evaluate_models(space, table.cell_counts(), remember=True)
     ok = codes == 0
     if not ok.any():
         return float("nan")
