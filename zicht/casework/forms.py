@@ -38,7 +38,9 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Organisation.objects.filter(region=region, is_active=True)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = Organisation.objects.filter(region=region, is_active=True)
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]

@@ -15,9 +15,8 @@ from zicht.organisations.models import Municipality
 
 
 def nationality_choices():
-    return [("", "—")] + sorted(
-        ((country.alpha_2, country.name) for country in pycountry.countries), key=lambda c: c[1]
-    )
+    countries = ((country.alpha_2, country.name) for country in pycountry.countries)
+    return [("", "—"), *sorted(countries, key=lambda c: c[1])]
 
 
 class ReportForm(forms.Form):

@@ -159,6 +159,7 @@ def hub_opens_case(
     )
     if created:
         case = report.case
+        assert case is not None
         case.opened_by_hub = True
         case.save(update_fields=["opened_by_hub"])
         notify_users(

@@ -92,7 +92,9 @@ def report_detail(request, report_id: int):
         person_ids=[person.pk for person in persons],
         purpose="report follow-up",
     )
-    case_visible = Case.objects.visible_to(request.membership).filter(pk=report.case_id).exists()
+    case_visible = (
+        Case.objects.visible_to(request.membership).filter(pk=report.case_id or 0).exists()
+    )
     return render(
         request,
         "intake/report_detail.html",

@@ -86,8 +86,8 @@ DEMO_USERS = (
     ("oov.hengelo", "Medewerker OOV", "Hengelo", "GM0164", Role.SAFETY_OFFICER),
     ("hub.twente", "Casemanager", "Kenniscentrum Twente", "hub", Role.HUB_CASE_MANAGER),
     ("analist.twente", "Analist", "Kenniscentrum Twente", "hub", Role.ANALYST),
-    ("vt.twente", "Medewerker", "Veilig Thuis Twente", OrganisationType.VEILIG_THUIS, Role.PARTNER_MEMBER),
-    ("politie.twente", "Rechercheur", "Politie Oost-Nederland", OrganisationType.POLICE, Role.PARTNER_MEMBER),
+    ("vt.twente", "Medewerker", "Veilig Thuis", OrganisationType.VEILIG_THUIS, Role.PARTNER_MEMBER),
+    ("politie.twente", "Rechercheur", "Politie", OrganisationType.POLICE, Role.PARTNER_MEMBER),
     ("beheer", "Beheerder", "zicht", "hub", Role.ADMINISTRATOR),
 )  # fmt: skip
 
@@ -145,11 +145,12 @@ LAST_NAMES = [
     "Petrov",
     "Smit",
 ]
+POSTCODE_LETTERS = "ABCDEFGHJKLMNPRSTVWXZ"
 NATIONALITIES = ["NL", "NL", "NL", "PL", "RO", "BG", "HU", "UA", "NG", "MA", "TR", "CN", "VN"]
 
 
 def _demo_region_organisations(region: Region, plan: RegionPlan) -> dict[str, Organisation]:
-    unit = region.municipalities.first().police_unit_name
+    unit = region.municipalities.values_list("police_unit_name", flat=True).first() or ""
     made = {}
     hub, _ = Organisation.objects.get_or_create(
         name=plan.hub_name, region=region, defaults={"type": OrganisationType.REGIONAL_HUB}
@@ -210,7 +211,7 @@ def _person(rng: random.Random, role: str, year: int) -> dict:
         "sex": Sex.FEMALE if female else Sex.MALE,
         "nationality": rng.choice(NATIONALITIES),
         "phone": f"06{rng.randint(10000000, 99999999)}" if rng.random() < 0.5 else "",
-        "postcode": f"{rng.randint(1000, 9999)}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}"
+        "postcode": f"{rng.randint(1000, 9999)}{''.join(rng.choices(POSTCODE_LETTERS, k=2))}"
         if rng.random() < 0.4 else "",
         "house_number": str(rng.randint(1, 200)),
     }  # fmt: skip
@@ -379,7 +380,7 @@ def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, st
             organisation = Municipality.objects.get(cbs_code=where).organisation
         user = _user(username, first, last)
         Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
-        created_users.append((username, organisation.name, Role(role).label))
+        created_users.append((username, organisation.name, str(Role(role).label)))
     if history and not Report.objects.exists():
         end = timezone.localdate()
         start = end - datetime.timedelta(days=365 * REGION_YEARS)

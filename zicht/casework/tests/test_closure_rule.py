@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from zicht.casework import routing
 from zicht.casework.models import ActionKind, ActionStatus, HandoverStatus
@@ -21,7 +22,7 @@ def case_in_follow_up(make_report, member):
         by=hub,
         kind=ActionKind.VEILIG_THUIS,
         owner=veilig_thuis,
-        due_on=datetime.date.today() + datetime.timedelta(days=7),
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
     )
     case.refresh_from_db()
     return case, action
@@ -81,7 +82,7 @@ def test_closing_succeeds_once_an_action_is_done_and_follow_up_secured(case_in_f
 
 
 def test_a_declined_handover_does_not_count_and_needs_a_reason(case_in_follow_up, member):
-    case, action = case_in_follow_up
+    _, action = case_in_follow_up
     vt = member("vt.twente")
     with pytest.raises(routing.RouteRefused):
         routing.decide_handover(handover_id=action.handover.pk, by=vt, accept=False, reason="")

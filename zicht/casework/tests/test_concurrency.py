@@ -2,11 +2,11 @@
 
 Needs PostgreSQL's row locks (SQLite serialises whole transactions instead)."""
 
-import datetime
 import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from zicht.casework import routing
 from zicht.casework.models import ActionKind, CaseStep
@@ -31,7 +31,7 @@ def test_two_hub_members_closing_at_once_close_once(make_report, member):
         by=hub,
         kind=ActionKind.ADVICE,
         owner=hub.organisation,
-        due_on=datetime.date.today(),
+        due_on=timezone.localdate(),
     )
     routing.complete_action(action_id=action.pk, by=hub, outcome="Advies gegeven.")
 

@@ -1,9 +1,8 @@
 """Need to know: one rule for every page; an outsider gets 404 and nothing else."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from zicht.casework import routing
 from zicht.casework.models import ActionKind, Case
@@ -59,7 +58,7 @@ def test_a_partner_sees_the_case_once_handed_over(signed_in, case, member):
         by=member("hub.twente"),
         kind=ActionKind.VEILIG_THUIS,
         owner=vt_org,
-        due_on=datetime.date.today(),
+        due_on=timezone.localdate(),
     )
     assert _status(signed_in("vt.twente"), case) == 200
     assert _status(signed_in("politie.twente"), case) == 404

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from zicht.casework import routing
 from zicht.casework.models import CaseStep
@@ -50,7 +51,7 @@ def test_the_focal_officer_enriches_and_reports_to_the_hub_with_a_feedback_term(
     assert case.reported_to_hub_at is not None
     feedback = case.feedback.get()
     assert feedback.to_organisation == focal.organisation
-    assert feedback.due_on == datetime.date.today() + datetime.timedelta(days=10)
+    assert feedback.due_on == timezone.localdate() + datetime.timedelta(days=10)
 
 
 def test_reporting_to_the_hub_is_possible_without_enriching(make_report, member):

@@ -1,3 +1,5 @@
+import base64
+
 from django.core.management.base import BaseCommand
 from django_otp.oath import totp
 
@@ -14,10 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = create_demo(history=not options["no_history"])
-        self.stdout.write("\nDemo users (password: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo users (password: {DEMO_PASSWORD})")
         for username, organisation, role in users:
-            self.stdout.write(f"  {username:18} {role} – {organisation}")
-        secret = __import__("base64").b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+            self.stdout.write(f"  {username:18} {role} - {organisation}")
+        secret = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
         self.stdout.write(
             f"\nSecond factor: add the key {secret} to an authenticator app, or run\n"
             f"  make code   (prints the current code; now {totp(bytes.fromhex(DEMO_TOTP_KEY)):06d})\n"
