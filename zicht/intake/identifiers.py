@@ -1,42 +1,38 @@
-"""Exact keys for the hub's "already known?" check: name, phone and address."""
+"""Exact keys for the hub's "already known?" check: name, phone and address.
+
+The normalisation itself is the linkage module's (one set of rules for the
+known-check and the batch linkage); these helpers only shape the stored keys.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-import phonenumbers
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[^a-z0-9]+", " ", stripped.lower()).strip()
+from zicht.linkage.normalise import (
+    normalise_first_name,
+    normalise_house_number,
+    normalise_phone,
+    normalise_postcode,
+    normalise_surname,
+)
 
 
 def name_key(first_name: str, last_name: str) -> str:
-    """Lower-cased, accent-free "first last"; empty when either part is missing."""
-    first, last = _fold(first_name or ""), _fold(last_name or "")
-    return f"{first}|{last}" if first and last else ""
+    """"first|surname-core" without accents or particles; empty when either is missing.
+
+    "Anna van der Berg" and "anna Berg, van der" give the same key."""
+    first = normalise_first_name(first_name)
+    surname = normalise_surname(last_name)
+    return f"{first}|{surname.core}" if first and surname else ""
 
 
-def phone_key(phone: str, region: str = "NL") -> str:
-    """The phone number in E.164 form, or empty when it is not a possible number."""
-    if not phone or not phone.strip():
-        return ""
-    try:
-        parsed = phonenumbers.parse(phone, region)
-    except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_possible_number(parsed):
-        return ""
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+def phone_key(phone: str) -> str:
+    """The phone number in E.164 form (Dutch numbers by default), or empty."""
+    return normalise_phone(phone) or ""
 
 
 def address_key(postcode: str, house_number: str) -> str:
     """Dutch postcode + house number ("1234AB-12A"), or empty when incomplete."""
-    code = re.sub(r"\s+", "", postcode or "").upper()
-    number = re.sub(r"\s+", "", house_number or "").upper()
-    if not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", code) or not re.match(r"[0-9]+", number):
+    code = normalise_postcode(postcode)
+    number = normalise_house_number(house_number)
+    if not code or len(code) != 6 or not number:  # a partial postcode is no exact address
         return ""
-    return f"{code}-{number}"
+    return f"{code}-{number[0]}{number[1]}"
