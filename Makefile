@@ -11,6 +11,9 @@ setup:  ## Python packages (locked), front-end packages, compiled translations
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund --loglevel=error
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	@# Pango renders the annual report PDF (WeasyPrint).
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || \
+	  (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 run: setup  ## zicht on SQLite with demo data at http://127.0.0.1:8000
