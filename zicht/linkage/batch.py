@@ -36,8 +36,8 @@ __all__ = [
 
 Backend = Literal["duckdb", "spark"]
 
-DEFAULT_THRESHOLD = 0.9
-DEFAULT_THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.99)
+DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
 _U_MAX_PAIRS = 2e6
 _SEED = 5
 
@@ -64,14 +64,7 @@ def build_settings(
             {
                 "output_column_name": spec.name,
                 "comparison_description": spec.description,
-                "comparison_levels": [
-                    {
-                        "sql_condition": level.sql,
-                        "label_for_charts": level.label,
-                        **({"is_null_level": True} if level.is_null else {}),
-                    }
-                    for level in spec.levels
-                ],
+                "comparison_levels": [_level_dict(spec, level) for level in spec.levels],
             }
             for spec in specs
         ],
@@ -82,6 +75,23 @@ def build_settings(
         "max_iterations": 25,
         "em_convergence": 0.0001,
     }
+
+
+def _level_dict(spec: mdl.ComparisonSpec, level: mdl.Level) -> dict[str, Any]:
+    out: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.label}
+    if level.is_null:
+        out["is_null_level"] = True
+    if level.tf_column:
+        out["tf_adjustment_column"] = level.tf_column
+        out["tf_adjustment_weight"] = 1.0
+        out["disable_tf_exact_match_detection"] = True
+    if spec is mdl.GUARD:
+        first = level is spec.levels[0]
+        out["m_probability"] = mdl.GUARD_M if first else 1.0
+        out["u_probability"] = mdl.GUARD_U if first else 1.0
+        out["fix_m_probability"] = True
+        out["fix_u_probability"] = True
+    return out
 
 
 def _db_api(backend: Backend, spark: Any = None) -> Any:
@@ -140,7 +150,7 @@ def _bounded(model: dict[str, Any]) -> dict[str, Any]:
     one field veto any match; the floors bound a single comparison's weight."""
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
-            if level.get("is_null_level"):
+            if level.get("is_null_level") or level.get("fix_m_probability"):
                 continue
             if level.get("m_probability") is not None:
                 level["m_probability"] = max(level["m_probability"], _M_FLOOR)
@@ -149,17 +159,22 @@ def _bounded(model: dict[str, Any]) -> dict[str, Any]:
     return model
 
 
-def _train(table: Any, settings: dict[str, Any], present: set[str], seed: int) -> dict[str, Any]:
+def _train(
+    table: Any,
+    settings: dict[str, Any],
+    deterministic: Sequence[str],
+    em_rules: Sequence[str],
+    seed: int,
+) -> dict[str, Any]:
     """Train a model on the registered table and return it as a Splink model dict."""
     from splink import Linker
 
     linker = Linker(table, settings, log_level=logging.WARNING)
-    deterministic = mdl.rules_for(mdl.DETERMINISTIC_RULES, present)
     if deterministic:
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
     trained = linker.misc.save_model_to_json()
-    for rule in mdl.rules_for(mdl.EM_BLOCKING_RULES, present):
+    for rule in em_rules:
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True
@@ -265,6 +280,8 @@ def _run(
     seed: int,
     keep_pairs: bool,
     settings: dict[str, Any] | None = None,
+    deterministic: Sequence[str] | None = None,
+    em_rules: Sequence[str] | None = None,
 ) -> LinkageResult:
     from splink import Linker
 
@@ -276,7 +293,15 @@ def _run(
     if model is not None:
         loaded = json.loads(Path(model).read_text()) if isinstance(model, str | Path) else model
     else:
-        loaded = _train(table, settings or build_settings(present), present, seed)
+        loaded = _train(
+            table,
+            settings or build_settings(present),
+            mdl.rules_for(mdl.DETERMINISTIC_RULES, present)
+            if deterministic is None
+            else deterministic,
+            mdl.rules_for(mdl.EM_BLOCKING_RULES, present) if em_rules is None else em_rules,
+            seed,
+        )
     linker = Linker(table, copy.deepcopy(loaded), log_level=logging.WARNING)
     predictions = linker.inference.predict(threshold_match_probability=min(all_thresholds))
     edges = predictions.as_pandas_dataframe()

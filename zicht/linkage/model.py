@@ -182,6 +182,7 @@ class Level:
     sql: str
     test: Callable[[Row, Row], bool]
     is_null: bool = False
+    tf_column: str | None = None  # term-frequency adjustment: rare values weigh more
 
 
 @dataclass(frozen=True)
@@ -358,6 +359,49 @@ ADDRESS = ComparisonSpec(
     ),
 )
 
+_GUARD_SQL = (
+    "fn_key_l IS NOT NULL AND fn_key_r IS NOT NULL AND ln_key_l IS NOT NULL "
+    "AND ln_key_r IS NOT NULL "
+    "AND levenshtein(fn_key_l, fn_key_r) > 2 AND levenshtein(fn_key_l, ln_key_r) > 2 "
+    "AND levenshtein(ln_key_l, fn_key_r) > 2 AND COALESCE(fn_ph_l <> fn_ph_r, TRUE) "
+    "AND dob_y_l IS NOT NULL AND dob_y_r IS NOT NULL AND ("
+    "(dob_l IS NOT NULL AND dob_r IS NOT NULL AND dob_l <> dob_r "
+    "AND COALESCE(dob_l <> dob_swap_r, TRUE) AND levenshtein(dob_l, dob_r) > 1) "
+    "OR (dob_y_l <> dob_y_r AND (dob_l IS NULL OR dob_r IS NULL)))"
+)
+
+
+def _guard_test(a: Row, b: Row) -> bool:
+    if None in (a["fn_key"], b["fn_key"], a["ln_key"], b["ln_key"], a["dob_y"], b["dob_y"]):
+        return False
+    if (
+        _lev(a["fn_key"], b["fn_key"]) <= 2
+        or _lev(a["fn_key"], b["ln_key"]) <= 2
+        or _lev(a["ln_key"], b["fn_key"]) <= 2
+        or _eq(a["fn_ph"], b["fn_ph"])
+    ):
+        return False
+    if a["dob"] is not None and b["dob"] is not None:
+        return a["dob"] != b["dob"] and a["dob"] != b["dob_swap"] and _lev(a["dob"], b["dob"]) > 1
+    return a["dob_y"] != b["dob_y"]
+
+
+#: m and u of the guard level are fixed, not trained: an analyst can read them in the model.
+GUARD_M, GUARD_U = 1e-7, 0.5
+
+GUARD = ComparisonSpec(
+    name="different_person_guard",
+    needs=("fn_key", "ln_key", "dob_y"),
+    description=(
+        "household members and namesakes: other first name and other date of birth mean "
+        "another person, whatever phone or address the records share"
+    ),
+    levels=(
+        Level("other first name and other date of birth", _GUARD_SQL, _guard_test),
+        _else(),
+    ),
+)
+
 ALL_COMPARISONS: tuple[ComparisonSpec, ...] = (
     NAME,
     DOB,
@@ -367,6 +411,7 @@ ALL_COMPARISONS: tuple[ComparisonSpec, ...] = (
     _exact("id_number", "id_no", "document or other identity number", fuzzy=2),
     _exact("sex", "sex", "sex"),
     _exact("nationality", "nat", "nationality"),
+    GUARD,
 )
 
 
@@ -399,6 +444,18 @@ BLOCKING_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("l.pc = r.pc AND l.street = r.street", ("pc", "street")),
     ("l.pc = r.pc AND l.hn = r.hn", ("pc", "hn")),
     ("l.ln_key = r.ln_key AND l.pc = r.pc", ("ln_key", "pc")),
+    ("l.fn_key = r.fn_key AND l.ln_ph = r.ln_ph", ("fn_key", "ln_ph")),
+    ("l.ln_key = r.ln_key AND l.fn_ph = r.fn_ph", ("ln_key", "fn_ph")),
+    ("l.fn_key = r.ln_key AND l.ln_ph = r.fn_ph", ("fn_key", "ln_key", "fn_ph", "ln_ph")),
+    ("l.ln_key = r.fn_key AND l.fn_ph = r.ln_ph", ("fn_key", "ln_key", "fn_ph", "ln_ph")),
+    (
+        "l.fn_key = r.fn_key AND substr(l.ln_key, 1, 3) = substr(r.ln_key, 1, 3)",
+        ("fn_key", "ln_key"),
+    ),
+    (
+        "l.ln_key = r.ln_key AND substr(l.fn_key, 1, 2) = substr(r.fn_key, 1, 2)",
+        ("fn_key", "ln_key"),
+    ),
 )
 
 #: EM training sessions: each blocks on some columns and so trains the other comparisons.
