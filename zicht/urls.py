@@ -6,6 +6,7 @@ urlpatterns = [
     path("meldingen/", include("zicht.intake.urls")),
     path("account/", include("zicht.accounts.urls")),
     path("beheer/", include("zicht.audit.urls")),
+    path("koppelen/", include("zicht.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

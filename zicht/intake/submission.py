@@ -18,6 +18,7 @@ from zicht.casework.models import Case
 from zicht.casework.routing import announce_acute, case_link, hand_to_hub, move, record_receipt
 from zicht.casework.workflow import Status
 from zicht.intake.models import InvolvedPerson, Report
+from zicht.linkage.registry import register_persons
 from zicht.notifications.delivery import notify_users
 from zicht.organisations.models import Membership, Municipality, Role
 
@@ -123,6 +124,14 @@ def _write_report(
     persons = [
         InvolvedPerson.objects.create(report=report, **vars(person)) for person in data.persons
     ]
+    registering = (
+        by.organisation
+        if by
+        else getattr(municipality, "organisation", None)
+        or recipients.hub_organisations(municipality.region).first()
+    )
+    if registering is not None:
+        register_persons(persons, organisation=registering, region_id=municipality.region_id)
     record_receipt(case, by)
     record_change(
         membership=by,
