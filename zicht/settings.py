@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "zicht.intake",
     "zicht.casework",
     "zicht.notifications",
+    "zicht.linkage",
 ]
 
 MIDDLEWARE = [
