@@ -1,0 +1,70 @@
+"""What the monitor stores of its own: the analyst's interpretation of a period's
+figures, and the recorded basis on which a presumed victim may be passed on to
+CoMensha (consent or a legal basis)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Interpretation(models.Model):
+    """The analyst's written reading ("duiding") of the figures of one period."""
+
+    region = models.ForeignKey(
+        "organisations.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    text = models.TextField(_("interpretation"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-period_end", "-created_at"]
+        verbose_name = _("interpretation")
+        verbose_name_plural = _("interpretations")
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.period_start} - {self.period_end}"
+
+    def clean(self) -> None:
+        if self.period_end and self.period_start and self.period_end < self.period_start:
+            raise ValidationError(_("The period cannot end before it starts."))
+
+
+class BasisKind(models.TextChoices):
+    CONSENT_PERSON = "consent_person", _("Written consent of the person (16 or older)")
+    CONSENT_GUARDIAN = "consent_guardian", _("Consent of a parent or guardian (under 16)")
+    LEGAL_POLICE = "legal_police", _("Legal basis: police")
+    LEGAL_KMAR = "legal_kmar", _("Legal basis: KMar")
+    LEGAL_NLA = "legal_nla", _("Legal basis: labour inspectorate")
+
+
+class DisclosureBasis(models.Model):
+    """Why this presumed victim may be reported to CoMensha: police, KMar and the labour
+    inspectorate report on a legal basis; everyone else needs written consent."""
+
+    person = models.OneToOneField(
+        "intake.InvolvedPerson", on_delete=models.CASCADE, related_name="disclosure_basis"
+    )
+    basis = models.CharField(_("consent or legal basis"), max_length=24, choices=BasisKind.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("disclosure basis")
+        verbose_name_plural = _("disclosure bases")
