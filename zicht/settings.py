@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "zicht.casework",
     "zicht.notifications",
     "zicht.linkage",
+    "zicht.monitor",
 ]
 
 MIDDLEWARE = [
