@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "zicht.casework",
     "zicht.notifications",
     "zicht.linkage",
+    "zicht.portal",
     "zicht.monitor",
 ]
 
@@ -170,8 +171,22 @@ SECURE_CSP = {
 }
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "zicht" / "locale"]
+# The staff interface offers Dutch and English; the public portal also the
+# languages of the groups the regional plans name (see docs/portal.md).
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("bg", _("Bulgarian")),
+    ("hu", _("Hungarian")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+    ("zh-hans", _("Simplified Chinese")),
+]
+# The second path holds the portal's Dutch texts until they join the main catalogue.
+LOCALE_PATHS = [BASE_DIR / "zicht" / "locale", BASE_DIR / "zicht" / "portal" / "translations"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -200,6 +215,17 @@ TASKS = {
         "BACKEND": env_str("ZICHT_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Public reporting portal (docs/portal.md). Attachments live outside the web root.
+ZICHT_ATTACHMENT_DIR = Path(env_str("ZICHT_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))
+PORTAL_MAX_ATTACHMENTS = 5
+PORTAL_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+PORTAL_SUBMISSIONS_PER_HOUR = env_int("ZICHT_PORTAL_SUBMISSIONS_PER_HOUR", 10)
+PORTAL_STATUS_FAILURE_LIMIT = env_int("ZICHT_PORTAL_STATUS_FAILURE_LIMIT", 5)
+PORTAL_STATUS_COOLOFF_SECONDS = env_int("ZICHT_PORTAL_STATUS_COOLOFF_SECONDS", 15 * 60)
+PORTAL_POW_BITS = env_int("ZICHT_PORTAL_POW_BITS", 16)
+PORTAL_CHALLENGE_MAX_AGE = 6 * 3600
+PORTAL_NOJS_WAIT_SECONDS = env_int("ZICHT_PORTAL_NOJS_WAIT_SECONDS", 30)
 
 _MAIL_BACKEND = env_str("ZICHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {"default": {"BACKEND": _MAIL_BACKEND}}

@@ -1,0 +1,233 @@
+"""Attachments: the type is decided by the content, never by the name or the
+browser's word; photos lose their metadata (EXIF, GPS, XMP, comments, ICC,
+trailing data) before they are written; files go outside the web root under a
+random name.
+
+Pillow is not installed in this project, so the JPEG and PNG structure is
+parsed here: a photo is rebuilt from the segments an image needs to be
+displayed and nothing else, which removes every metadata block without
+re-compressing the picture.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+import struct
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+MAX_SIDE = 20_000
+MAX_PIXELS = 60_000_000
+
+
+class Refused(ValueError):
+    """The file is not an image or PDF we accept."""
+
+
+@dataclass
+class Cleaned:
+    kind: str
+    data: bytes
+
+
+# -- JPEG -------------------------------------------------------------------------
+
+# Segments kept: the picture itself. APP0 only when it is JFIF; APP14 (Adobe)
+# carries only the colour transform. Every other APPn (EXIF, GPS, XMP, ICC,
+# maker notes, Photoshop IRB) and COM is dropped.
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+_KEEP = _SOF | {0xC4, 0xCC, 0xDB, 0xDD, 0xDA, 0xDC, 0xDE, 0xDF}
+
+
+def clean_jpeg(data: bytes) -> bytes:
+    if not data.startswith(b"\xff\xd8"):
+        raise Refused("not a JPEG")
+    out = [b"\xff\xd8"]
+    i = 2
+    seen_frame = seen_scan = False
+    size = len(data)
+    while True:
+        if i >= size or data[i] != 0xFF:
+            raise Refused("broken JPEG structure")
+        while i < size and data[i] == 0xFF:
+            i += 1
+        if i >= size:
+            raise Refused("truncated JPEG")
+        marker = data[i]
+        i += 1
+        if marker == 0xD9:  # end of image; anything after it is dropped
+            out.append(b"\xff\xd9")
+            break
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            out.append(bytes((0xFF, marker)))
+            continue
+        if i + 2 > size:
+            raise Refused("truncated JPEG")
+        (length,) = struct.unpack(">H", data[i : i + 2])
+        if length < 2 or i + length > size:
+            raise Refused("broken JPEG segment")
+        segment = data[i : i + length]
+        i += length
+        if marker in _SOF:
+            if length < 8:
+                raise Refused("broken JPEG frame")
+            height, width = struct.unpack(">HH", segment[3:7])
+            if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
+                raise Refused("JPEG too large or empty")
+            if width * height > MAX_PIXELS:
+                raise Refused("JPEG too large")
+            seen_frame = True
+        keep = (
+            marker in _KEEP
+            or (marker == 0xE0 and segment[2:7] == b"JFIF\x00")
+            or (marker == 0xEE and segment[2:7] == b"Adobe")
+        )
+        if keep:
+            out.append(bytes((0xFF, marker)) + segment)
+        if marker == 0xDA:
+            if not seen_frame:
+                raise Refused("scan before frame")
+            seen_scan = True
+            # Entropy-coded data runs to the next marker that is not a stuffed
+            # zero or a restart marker.
+            start = i
+            while True:
+                j = data.find(b"\xff", i)
+                if j < 0 or j + 1 >= size:
+                    raise Refused("truncated JPEG scan")
+                following = data[j + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7:
+                    i = j + 2
+                    continue
+                if following == 0xFF:  # fill byte before a marker
+                    i = j + 1
+                    continue
+                break
+            out.append(data[start:j])
+            i = j
+    if not (seen_frame and seen_scan):
+        raise Refused("JPEG without picture")
+    return b"".join(out)
+
+
+# -- PNG --------------------------------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_KEEP = {
+    b"IHDR", b"PLTE", b"IDAT", b"IEND",
+    b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"bKGD", b"pHYs",
+}  # fmt: skip
+_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+
+
+def clean_png(data: bytes) -> bytes:
+    if not data.startswith(PNG_SIGNATURE):
+        raise Refused("not a PNG")
+    i = len(PNG_SIGNATURE)
+    out = [PNG_SIGNATURE]
+    idat = []
+    header = None
+    ended = False
+    while i < len(data):
+        if i + 8 > len(data):
+            raise Refused("truncated PNG")
+        length, kind = struct.unpack(">I4s", data[i : i + 8])
+        end = i + 12 + length
+        if end > len(data):
+            raise Refused("truncated PNG chunk")
+        body = data[i + 8 : i + 8 + length]
+        (crc,) = struct.unpack(">I", data[i + 8 + length : end])
+        if zlib.crc32(kind + body) & 0xFFFFFFFF != crc:
+            raise Refused("PNG checksum")
+        if header is None and kind != b"IHDR":
+            raise Refused("PNG without header")
+        if kind == b"IHDR":
+            if length != 13 or header is not None:
+                raise Refused("broken PNG header")
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind[0:1].isupper() and kind not in _PNG_KEEP:
+            raise Refused("unknown critical PNG chunk")
+        if kind in _PNG_KEEP:
+            out.append(data[i:end])
+        i = end
+        if kind == b"IEND":
+            ended = True
+            break  # anything after IEND is dropped
+    if header is None or not ended or not idat:
+        raise Refused("incomplete PNG")
+    width, height, depth, colour, *_ = header
+    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE) or width * height > MAX_PIXELS:
+        raise Refused("PNG too large or empty")
+    if colour not in _CHANNELS or depth not in (1, 2, 4, 8, 16):
+        raise Refused("PNG colour type")
+    # The compressed picture must really decompress (bounded, against bombs).
+    row = (width * _CHANNELS[colour] * depth + 7) // 8 + 1
+    limit = row * height
+    inflater = zlib.decompressobj()
+    try:
+        produced = len(inflater.decompress(b"".join(idat), limit + 1))
+    except zlib.error as error:
+        raise Refused("PNG data") from error
+    if produced > limit or produced == 0:
+        raise Refused("PNG data size")
+    return b"".join(out)
+
+
+# -- PDF --------------------------------------------------------------------------
+
+
+def check_pdf(data: bytes) -> bytes:
+    if not (data.startswith(b"%PDF-1.") or data.startswith(b"%PDF-2.")):
+        raise Refused("not a PDF")
+    if b"%%EOF" not in data[-2048:]:
+        raise Refused("truncated PDF")
+    return data
+
+
+def clean(data: bytes) -> Cleaned:
+    """Decide the type from the first bytes and clean accordingly; raise Refused."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return Cleaned("jpeg", clean_jpeg(data))
+    if data.startswith(PNG_SIGNATURE):
+        return Cleaned("png", clean_png(data))
+    if data.startswith(b"%PDF-"):
+        return Cleaned("pdf", check_pdf(data))
+    raise Refused("unknown type")
+
+
+# -- storage ----------------------------------------------------------------------
+
+
+def attachment_dir() -> Path:
+    path = Path(settings.ZICHT_ATTACHMENT_DIR)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def store(data: bytes) -> tuple[str, str]:
+    """Write under a new random name (never overwriting); return (name, sha256)."""
+    name = secrets.token_hex(20)
+    path = attachment_dir() / name
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    return name, hashlib.sha256(data).hexdigest()
+
+
+def path_of(stored_name: str) -> Path:
+    if not stored_name.isalnum():
+        raise FileNotFoundError(stored_name)
+    return attachment_dir() / stored_name
+
+
+def remove(stored_name: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path_of(stored_name).unlink()

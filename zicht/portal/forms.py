@@ -1,0 +1,184 @@
+"""The portal's forms, in plain language. Nothing here is required that a
+frightened person might not know: only what they saw and where."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zicht.organisations.models import Municipality
+from zicht.portal import files, receipts
+from zicht.portal.vocabulary import Situation, lay_phrase_choices
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class MunicipalityField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class PortalReportForm(forms.Form):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    receipt_secret = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    challenge = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    proof = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    # Honeypot: hidden from people (display: none); automated form fillers fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    is_acute = forms.TypedChoiceField(
+        label=_("Is someone in danger right now, or in the coming days?"),
+        choices=[("no", _("No")), ("yes", _("Yes"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    situation = forms.MultipleChoiceField(
+        label=_("What kind of situation is it?"),
+        help_text=_("Choose what fits. You may choose more than one, or none."),
+        choices=Situation.CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    seen = forms.MultipleChoiceField(
+        label=_("What did you notice?"),
+        help_text=_("Choose what fits. You may choose more than one, or none."),
+        choices=lay_phrase_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(
+        label=_("Tell us in your own words what you saw or heard"),
+        help_text=_("Write in any language."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    municipality = MunicipalityField(
+        label=_("In which municipality did it happen?"),
+        empty_label=_("Choose a municipality"),
+        queryset=Municipality.objects.none(),
+    )
+    location = forms.CharField(
+        label=_("Place, street or business (if you know it)"), required=False, max_length=200
+    )
+    who = forms.CharField(
+        label=_("Who is it about? (if you know)"),
+        help_text=_("For example: how many people, man or woman, age, language, clothes."),
+        required=False,
+        max_length=280,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    minor = forms.ChoiceField(
+        label=_("Is a child (under 18) involved?"),
+        choices=[("dont_know", _("I do not know")), ("yes", _("Yes")), ("no", _("No"))],
+        initial="dont_know",
+        widget=forms.RadioSelect,
+    )
+    observed_on = forms.DateField(
+        label=_("When did you see it? (if you know)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    anything_else = forms.CharField(
+        label=_("Anything else we should know?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    attachments = MultipleFileField(
+        label=_("Photos or documents (if you have them)"),
+        help_text=_(
+            "Photos (JPEG, PNG) or PDF, at most 5 files of 10 MB each. "
+            "We remove location and camera data from photos."
+        ),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+    )
+    contact_name = forms.CharField(label=_("Your name"), required=False, max_length=100)
+    contact_phone = forms.CharField(label=_("Your phone number"), required=False, max_length=40)
+    contact_email = forms.EmailField(label=_("Your e-mail address"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.valid_on().order_by("name")
+
+    def clean_receipt_secret(self):
+        value = receipts.normalise(self.cleaned_data["receipt_secret"])
+        if not receipts.is_well_formed(value, receipts.SECRET_LENGTH):
+            raise forms.ValidationError(_("The form has expired. Please reload the page."))
+        return value
+
+    def clean_observed_on(self):
+        value = self.cleaned_data["observed_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return value
+
+    def clean_attachments(self):
+        uploads = self.cleaned_data["attachments"]
+        if len(uploads) > settings.PORTAL_MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("You can send at most %(count)s files.")
+                % {"count": settings.PORTAL_MAX_ATTACHMENTS}
+            )
+        cleaned = []
+        for upload in uploads:
+            if upload.size > settings.PORTAL_MAX_ATTACHMENT_BYTES:
+                raise forms.ValidationError(
+                    _("The file “%(name)s” is too large (at most 10 MB).") % {"name": upload.name}
+                )
+            data = upload.read()
+            try:
+                cleaned.append(files.clean(data))
+            except files.Refused:
+                raise forms.ValidationError(
+                    _("The file “%(name)s” is not a photo (JPEG or PNG) or a PDF.")
+                    % {"name": upload.name}
+                ) from None
+        return cleaned
+
+    @property
+    def is_identified(self) -> bool:
+        data = self.cleaned_data
+        return any(data.get(f) for f in ("contact_name", "contact_phone", "contact_email"))
+
+
+class StatusForm(forms.Form):
+    code = forms.CharField(label=_("Receipt code"), max_length=20)
+    secret = forms.CharField(
+        label=_("Secret"),
+        max_length=40,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class StaffReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer to the reporter"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

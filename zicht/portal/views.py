@@ -1,0 +1,238 @@
+"""The public portal's pages (no login) and the two staff endpoints it adds
+(answering a reporter, opening an attachment), which check the case's
+visibility themselves because /melden/ is outside the staff-only middleware."""
+
+from __future__ import annotations
+
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from zicht.accounts.decorators import membership_required
+from zicht.audit.log import record_read
+from zicht.casework.models import Case
+from zicht.casework.routing import NotFound
+from zicht.portal import challenge, files, receipts, reporting, throttle
+from zicht.portal.forms import MessageForm, PortalReportForm, StaffReplyForm, StatusForm
+from zicht.portal.models import PortalAttachment, PortalReceipt
+
+SESSION_KEY = "portal_receipt"
+
+
+def start(request):
+    return render(request, "portal/start.html")
+
+
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+def _too_many(request, message: str):
+    return render(request, "portal/throttled.html", {"message": message}, status=429)
+
+
+def _new_form() -> PortalReportForm:
+    key = uuid.uuid4()
+    return PortalReportForm(
+        initial={
+            "submission_key": key,
+            "receipt_secret": receipts.new_secret(),
+            "challenge": challenge.issue(str(key)),
+        }
+    )
+
+
+def _form_page(request, form, *, status: int = 200, expired: bool = False):
+    context = {"form": form, "pow_bits": settings.PORTAL_POW_BITS, "expired": expired}
+    return render(request, "portal/report_form.html", context, status=status)
+
+
+@never_cache
+def report(request):
+    if request.method != "POST":
+        return _form_page(request, _new_form())
+    form = PortalReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    data = form.cleaned_data
+    if data["website"]:
+        form.add_error(None, _("Your report could not be sent. Please try again."))
+        return _form_page(request, form, status=400)
+    verdict = challenge.check(data["challenge"], str(data["submission_key"]), data["proof"])
+    if not verdict.valid:
+        return _form_page(request, _new_form(), status=400, expired=True)
+    weight = 1
+    if not verdict.solved:
+        # No JavaScript: the slower path (see challenge.py).
+        wait = int(request_wait(verdict.age))
+        if wait > 0:
+            form.add_error(
+                None,
+                _("Please wait %(seconds)s seconds and press “Send report” again.")
+                % {"seconds": wait},
+            )
+            return _form_page(request, form, status=400)
+        weight = 3
+    if throttle.submissions_exhausted(request):
+        return _too_many(
+            request,
+            _("Too many reports were sent from this connection. Please try again in an hour."),
+        )
+    filed = reporting.file_report(
+        submission_key=data["submission_key"],
+        data=reporting.report_data(data, language=get_language()),
+        secret=data["receipt_secret"],
+        attachments=data["attachments"],
+    )
+    if filed.created:
+        throttle.count_submission(request, weight)
+    # Committed: only now acknowledge.
+    return render(
+        request,
+        "portal/receipt.html",
+        {
+            "code": receipts.group(filed.receipt.code),
+            "secret": receipts.group(data["receipt_secret"]) if filed.secret_matches else "",
+            "is_acute": filed.report.is_acute,
+        },
+    )
+
+
+def request_wait(age: float) -> float:
+    return max(0.0, settings.PORTAL_NOJS_WAIT_SECONDS - age)
+
+
+def _session_receipt(request) -> PortalReceipt | None:
+    receipt_id = request.session.get(SESSION_KEY)
+    if receipt_id is None:
+        return None
+    return PortalReceipt.objects.select_related("report__case").filter(pk=receipt_id).first()
+
+
+@never_cache
+def status(request):
+    receipt = _session_receipt(request)
+    if receipt is not None:
+        return _status_page(request, receipt, MessageForm())
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = receipts.normalise(form.cleaned_data["code"])
+        if throttle.status_locked(request, code):
+            return _too_many(
+                request,
+                _(
+                    "Too many wrong attempts. For your safety, please wait 15 minutes "
+                    "and try again."
+                ),
+            )
+        found = reporting.find_receipt(code, receipts.normalise(form.cleaned_data["secret"]))
+        if found is None:
+            throttle.status_failed(request, code)
+            form.add_error(None, _("This combination of receipt code and secret is not known."))
+            return render(request, "portal/status_login.html", {"form": form}, status=400)
+        throttle.status_succeeded(request, code)
+        request.session.cycle_key()
+        request.session[SESSION_KEY] = found.pk
+        return redirect("portal:status")
+    return render(request, "portal/status_login.html", {"form": form})
+
+
+def _status_page(request, receipt: PortalReceipt, message_form: MessageForm, *, sent=False):
+    return render(
+        request,
+        "portal/status.html",
+        {
+            "receipt": receipt,
+            "code": receipts.group(receipt.code),
+            "status": reporting.coarse_status(receipt.report.case),
+            "thread": receipt.messages.all(),
+            "message_form": message_form,
+            "sent": sent,
+        },
+    )
+
+
+@require_POST
+def send_message(request):
+    receipt = _session_receipt(request)
+    if receipt is None:
+        return redirect("portal:status")
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _status_page(request, receipt, form)
+    reporting.reporter_writes(receipt=receipt, text=form.cleaned_data["text"])
+    return _status_page(request, receipt, MessageForm(), sent=True)
+
+
+@require_POST
+def leave(request):
+    request.session.pop(SESSION_KEY, None)
+    request.session.cycle_key()
+    return redirect("portal:start")
+
+
+# -- staff ------------------------------------------------------------------------
+
+
+def verified_staff(view):
+    """/melden/ is open to the public, so the second-factor middleware lets it
+    through: staff endpoints here check the verified second factor themselves."""
+
+    @membership_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_verified():
+            return redirect(reverse("accounts:verify"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_POST
+@verified_staff
+def staff_reply(request, receipt_id: int):
+    receipt = get_object_or_404(
+        PortalReceipt.objects.select_related("report"),
+        pk=receipt_id,
+        report__case__in=Case.objects.visible_to(request.membership),
+    )
+    form = StaffReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            reporting.staff_answers(
+                receipt_id=receipt.pk, by=request.membership, text=form.cleaned_data["text"]
+            )
+        except NotFound:
+            raise Http404 from None
+    return redirect(reverse("casework:case_detail", args=[receipt.report.case_id]) + "#portal-h")
+
+
+@verified_staff
+def attachment(request, attachment_id: int):
+    item = get_object_or_404(
+        PortalAttachment.objects.select_related("report"),
+        pk=attachment_id,
+        report__case__in=Case.objects.visible_to(request.membership),
+    )
+    record_read(
+        membership=request.membership,
+        obj=item,
+        purpose="portal attachment",
+    )
+    try:
+        handle = files.path_of(item.stored_name).open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, content_type=item.content_type, as_attachment=True, filename=item.download_name
+    )
+    response["Cache-Control"] = "no-store"
+    return response
