@@ -19,6 +19,7 @@ setup:  ## Python packages (locked), front-end packages, compiled translations
 run: setup  ## zicht on SQLite with demo data at http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) demo_data
+	$(MANAGE) link_persons --if-missing
 	@echo "Open http://127.0.0.1:8000 — sign in with a demo user above."
 	$(MANAGE) db_worker --queue-name '*' & WORKER=$$!; \
 	  trap "kill $$WORKER" EXIT; \
