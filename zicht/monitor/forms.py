@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zicht.monitor.models import Interpretation
+from zicht.organisations.models import Municipality, Region
+
+
+class FilterForm(forms.Form):
+    """The dashboard's filters, read from the query string (shareable links)."""
+
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(),
+        required=False,
+        label=_("Municipality"),
+        empty_label=_("Whole region"),
+        to_field_name="cbs_code",
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    trend = forms.ChoiceField(
+        label=_("Trend per"),
+        choices=[("month", _("month")), ("quarter", _("quarter"))],
+        required=False,
+    )
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        data["start"] = data.get("start") or datetime.date(today.year, 1, 1)
+        data["end"] = data.get("end") or today
+        if data["end"] < data["start"]:
+            raise forms.ValidationError(_("The period cannot end before it starts."))
+        if (data["end"] - data["start"]).days > 366 * 20:
+            raise forms.ValidationError(_("Choose a period of at most twenty years."))
+        data["trend"] = data.get("trend") or "month"
+        return data
+
+
+class InterpretationForm(forms.ModelForm):
+    class Meta:
+        model = Interpretation
+        fields = ["municipality", "period_start", "period_end", "text"]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "text": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
+        self.fields["municipality"].empty_label = _("Whole region")
+        self.fields["municipality"].required = False
+
+
+class AnnualReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(),
+        required=False,
+        to_field_name="cbs_code",
+        label=_("Municipality"),
+    )
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
