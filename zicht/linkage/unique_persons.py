@@ -36,10 +36,17 @@ def person_frame(region: Region) -> pd.DataFrame:
     rows = InvolvedPerson.objects.filter(report__case__region=region).values(
         *COLUMNS, "report__reporting_organisation_id", "report__source"
     )
-    frame = pd.DataFrame.from_records(list(rows), columns=[*COLUMNS, "org", "report_source"])
-    frame = frame.rename(columns=COLUMNS)
+    columns = [*COLUMNS, "report__reporting_organisation_id", "report__source"]
+    frame = pd.DataFrame.from_records(list(rows), columns=columns)
+    frame = frame.rename(
+        columns={
+            **COLUMNS,
+            "report__reporting_organisation_id": "org",
+            "report__source": "report_source",
+        }
+    )
     frame["source"] = [
-        f"org:{org}" if pd.notna(org) else f"source:{source}"
+        f"org:{int(org)}" if pd.notna(org) else f"source:{source}"
         for org, source in zip(frame.pop("org"), frame.pop("report_source"), strict=True)
     ]
     frame["record_id"] = frame["record_id"].astype(str)
