@@ -61,7 +61,7 @@ def bar_chart(figure: ShownFigure, *, width: int = 560) -> SafeString:
         )
     for i, (_code, label, value) in enumerate(figure.rows):
         y = top + i * row_height
-        short = label if len(label) <= 30 else label[:29] + "…"
+        short = label if len(label) <= 26 else label[:25] + "…"
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" fill="{INK}">'
             f"{escape(short)}</text>"
@@ -88,7 +88,7 @@ def line_chart(figure: ShownFigure, *, width: int = 720, height: int = 260) -> S
     left, right, top, bottom = 44, 16, 16, 48
     parts = _open(width, height, figure.title, _describe(figure), figure.key)
     n = len(figure.rows)
-    peak = max(figure.max_value, 1)
+    peak = max(figure.max_value, 4)
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(i: int) -> float:
@@ -118,6 +118,11 @@ def line_chart(figure: ShownFigure, *, width: int = 720, height: int = 260) -> S
         segment.append(f"{x(i):.1f},{y(value):.1f}")
     if segment:
         segments.append(segment)
+    if not segments:
+        parts.append(
+            f'<text x="{left + 8}" y="{top + 20}" fill="{MUTED}">'
+            f"{escape(_('Every value is hidden or there are no data.'))}</text>"
+        )
     for points in segments:
         parts.append(
             f'<polyline points="{" ".join(points)}" fill="none" stroke="{BAR}" stroke-width="2.5"/>'
