@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import bootstrap as _bootstrap
 from . import methods as _methods
@@ -24,6 +23,9 @@ from .data import CaptureTable, InputError, read_table, table_from_frame, table_
 from .methods import Estimate, EstimationError
 from .report import reading, sensitivity_table, svg_plot, to_json, to_text
 from .stratified import StratifiedResult
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 METHODS = ("main", "stepwise", "bic", "aic")
 
@@ -166,7 +168,7 @@ def estimate_strata(
     from .stratified import estimate_strata as _estimate_strata
 
     _validate(method, threshold, level, bootstrap)
-    frame = records if isinstance(records, pd.DataFrame) else read_records(records)
+    frame = read_records(records) if isinstance(records, str | Path) else records
     tables = strata_from_records(frame, lists=lists, by=by)
     selector = _bootstrap.Selector(method, threshold=threshold, max_order=max_order)
 

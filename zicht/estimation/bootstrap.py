@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtr, ndtri
 
 from . import methods
 from . import models as m
@@ -93,14 +93,23 @@ def map_tables(
     if workers is None:
         workers = os.cpu_count() or 1
     workers = max(1, min(workers, len(counts)))
-    if workers == 1 or len(counts) < 8:
+    if workers == 1 or len(counts) < 64:
         return _run(estimator, table, counts)
-    methods_available = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods_available else None)
+    context = _context()
     chunks = np.array_split(counts, workers * 4)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         parts = pool.map(_run, [estimator] * len(chunks), [table] * len(chunks), chunks)
         return np.concatenate(list(parts))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Worker processes start from a fork server that has already imported this package:
+    cheap to start like ``fork``, but without forking a process that holds BLAS threads."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["zicht.estimation.bootstrap"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def resample(table: CaptureTable, n_boot: int, seed: int | None) -> np.ndarray:
@@ -116,9 +125,9 @@ def bca_quantiles(
     """BCa end points for the given probabilities, and the bias correction z0."""
     usable = replicates[np.isfinite(replicates)]
     share_below = float(np.mean(usable < estimate))
-    z0 = float(norm.ppf(share_below))
-    za = norm.ppf(np.asarray(probabilities, dtype=float))
-    adjusted = norm.cdf(z0 + (z0 + za) / (1 - acceleration * (z0 + za)))
+    z0 = float(ndtri(share_below))
+    za = ndtri(np.asarray(probabilities, dtype=float))
+    adjusted = ndtr(z0 + (z0 + za) / (1 - acceleration * (z0 + za)))
     return np.quantile(usable, adjusted, method="median_unbiased"), z0
 
 

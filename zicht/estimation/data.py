@@ -16,9 +16,12 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COUNT_COLUMN = "count"
 MAX_LISTS = 16
@@ -67,52 +70,70 @@ class CaptureTable:
         return CaptureTable(self.lists, self.patterns, np.asarray(counts, dtype=float))
 
     def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         frame = pd.DataFrame(self.patterns.astype(int), columns=list(self.lists))
         frame[COUNT_COLUMN] = self.counts
         return frame
 
 
-def _check_list_columns(frame: pd.DataFrame, lists: Sequence[str]) -> np.ndarray:
-    if len(lists) < 2:
+def _number(raw: object) -> float:
+    try:
+        return float(str(raw).strip())
+    except ValueError:
+        return float("nan")
+
+
+def _check_list_columns(header: Sequence[str], columns: Sequence[Sequence[object]]) -> np.ndarray:
+    if len(header) < 2:
         raise InputError(
-            f"need at least two list columns besides '{COUNT_COLUMN}', found {len(lists)}"
+            f"need at least two list columns besides '{COUNT_COLUMN}', found {len(header)}"
         )
-    if len(lists) > MAX_LISTS:
-        raise InputError(f"at most {MAX_LISTS} lists are supported, found {len(lists)}")
-    if len(set(lists)) != len(lists):
+    if len(header) > MAX_LISTS:
+        raise InputError(f"at most {MAX_LISTS} lists are supported, found {len(header)}")
+    if len(set(header)) != len(header):
         raise InputError("list column names must be unique")
     values = []
-    for name in lists:
-        column = pd.to_numeric(frame[name], errors="coerce")
-        bad = column.isna() | ~column.isin([0, 1])
+    for name, raw in zip(header, columns, strict=True):
+        column = np.array([_number(v) for v in raw])
+        bad = ~np.isin(column, [0.0, 1.0])
         if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            raw = frame[name].iloc[row]
+            row = int(np.flatnonzero(bad)[0])
             raise InputError(
-                f"list column '{name}' must contain only 0 or 1; row {row + 2} has {raw!r}"
+                f"list column '{name}' must contain only 0 or 1; row {row + 2} has {raw[row]!r}"
             )
-        values.append(column.to_numpy(dtype=np.int8))
+        values.append(column.astype(np.int8))
     return np.column_stack(values)
 
 
-def table_from_frame(frame: pd.DataFrame, *, count_column: str = COUNT_COLUMN) -> CaptureTable:
-    """Validate a data frame of 0/1 list columns plus a count column and build a table.
+def table_from_columns(
+    header: Sequence[str], rows: Sequence[Sequence[object]], *, count_column: str = COUNT_COLUMN
+) -> CaptureTable:
+    """Validate rows of 0/1 list values plus a count column and build a table.
 
     Repeated patterns are added up; rows with count 0 are allowed (they carry no information).
     """
-    frame = frame.rename(columns=lambda c: str(c).strip())
-    if count_column not in frame.columns:
+    header = [str(c).strip() for c in header]
+    if count_column not in header:
         raise InputError(f"missing '{count_column}' column (one 0/1 column per list + count)")
-    if len(frame) == 0:
+    if len(rows) == 0:
         raise InputError("the table has no rows")
-    lists = [c for c in frame.columns if c != count_column]
-    patterns = _check_list_columns(frame, lists)
-    counts = pd.to_numeric(frame[count_column], errors="coerce")
-    if counts.isna().any():
-        row = int(np.flatnonzero(counts.isna().to_numpy())[0])
-        raw = frame[count_column].iloc[row]
-        raise InputError(f"'{count_column}' must be a number; row {row + 2} has {raw!r}")
-    counts_array = counts.to_numpy(dtype=float)
+    for number, row in enumerate(rows):
+        if len(row) != len(header):
+            raise InputError(
+                f"row {number + 2} has {len(row)} fields where the header has {len(header)}"
+            )
+    position = header.index(count_column)
+    lists = [c for i, c in enumerate(header) if i != position]
+    list_columns = [[row[i] for row in rows] for i in range(len(header)) if i != position]
+    patterns = _check_list_columns(lists, list_columns)
+    raw_counts = [row[position] for row in rows]
+    counts_array = np.array([_number(v) for v in raw_counts])
+    if np.isnan(counts_array).any():
+        row = int(np.flatnonzero(np.isnan(counts_array))[0])
+        raise InputError(
+            f"'{count_column}' must be a number; row {row + 2} has {raw_counts[row]!r}"
+        )
     if not np.all(np.isfinite(counts_array)):
         raise InputError(f"'{count_column}' must be finite")
     if (counts_array < 0).any():
@@ -142,7 +163,14 @@ def table_from_frame(frame: pd.DataFrame, *, count_column: str = COUNT_COLUMN) -
     )
 
 
-def _read_csv(source: str | Path | io.TextIOBase) -> pd.DataFrame:
+def table_from_frame(frame: pd.DataFrame, *, count_column: str = COUNT_COLUMN) -> CaptureTable:
+    """The same as :func:`table_from_columns` for a pandas data frame."""
+    return table_from_columns(
+        [str(c) for c in frame.columns], frame.to_numpy().tolist(), count_column=count_column
+    )
+
+
+def _read_rows(source: str | Path | io.TextIOBase) -> tuple[list[str], list[list[str]]]:
     try:
         if isinstance(source, str | Path):
             text = Path(source).read_text(encoding="utf-8-sig")
@@ -159,20 +187,33 @@ def _read_csv(source: str | Path | io.TextIOBase) -> pd.DataFrame:
     first_line = text.lstrip().splitlines()[0]
     separator = max([",", ";", "\t"], key=first_line.count)
     try:
-        return pd.read_csv(io.StringIO(text), sep=separator, dtype=str, skipinitialspace=True)
-    except (pd.errors.ParserError, csv.Error, ValueError) as error:
-        message = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
-        raise InputError(f"cannot read the file as CSV: {message}") from error
+        rows = [
+            [field.strip() for field in row]
+            for row in csv.reader(io.StringIO(text.strip()), delimiter=separator)
+            if any(field.strip() for field in row)
+        ]
+    except csv.Error as error:
+        raise InputError(f"cannot read the file as CSV: {error}") from error
+    return rows[0], rows[1:]
 
 
 def read_table(source: str | Path | io.TextIOBase) -> CaptureTable:
     """Read a capture-history table from a CSV file (comma, semicolon or tab separated)."""
-    return table_from_frame(_read_csv(source))
+    header, rows = _read_rows(source)
+    return table_from_columns(header, rows)
 
 
 def read_records(source: str | Path | io.TextIOBase) -> pd.DataFrame:
     """Read individual records (one row per person) without interpreting them yet."""
-    return _read_csv(source)
+    import pandas as pd
+
+    header, rows = _read_rows(source)
+    for number, row in enumerate(rows):
+        if len(row) != len(header):
+            raise InputError(
+                f"row {number + 2} has {len(row)} fields where the header has {len(header)}"
+            )
+    return pd.DataFrame(rows, columns=header)
 
 
 def table_from_records(records: pd.DataFrame, *, lists: Sequence[str]) -> CaptureTable:

@@ -21,7 +21,6 @@ few remaining cases go to the linear programme (HiGHS via scipy).
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linprog
 
 from .fit import Lattice
 
@@ -41,6 +40,8 @@ def _rank(singular_values: np.ndarray, shape: tuple[int, int]) -> int:
 
 def lp_optimum(design: np.ndarray, y: np.ndarray) -> float:
     """Optimum ``s`` of the Fienberg-Rinaldo linear programme (0 means: no MLE)."""
+    from scipy.optimize import linprog  # imported here: it is slow to import and rarely needed
+
     n_cells, n_par = design.shape
     t = design.T @ y
     # variables: x (n_cells), s; maximise s

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.special import pdtr, pdtrc
-from scipy.stats import norm
+from scipy.special import ndtri, pdtr, pdtrc
 
 from . import existence
 from . import models as m
@@ -66,7 +65,7 @@ class ModelFit:
 
     def wald_interval(self, level: float = DEFAULT_LEVEL) -> tuple[float, float]:
         """Normal interval for the log dark figure, mapped back and added to the observed."""
-        q = norm.ppf([(1 - level) / 2, 1 - (1 - level) / 2])
+        q = ndtri(np.array([(1 - level) / 2, 1 - (1 - level) / 2]))
         dark = np.exp(self.fit.beta[0] + q * self.log_dark_se)
         return float(self.table.observed + dark[0]), float(self.table.observed + dark[1])
 

@@ -20,8 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from scipy.optimize import brentq
-from scipy.stats import chi2, norm
+from scipy.special import ndtri
+
+
+def _chi2_1_quantile(p: float) -> float:
+    """Quantile of chi-square with one degree of freedom (the square of a normal quantile)."""
+    return float(ndtri((1 + p) / 2) ** 2)
 
 
 def fmm_spline(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
@@ -77,7 +81,9 @@ def exact_interval(
     level: float,
 ) -> tuple[float, float]:
     """Roots of the likelihood-ratio statistic on both sides of the estimate."""
-    cutoff = chi2.ppf(level, 1)
+    from scipy.optimize import brentq
+
+    cutoff = _chi2_1_quantile(level)
 
     def excess(b: float) -> float:
         return 2 * (max_loglik - profile_loglik(b)) - cutoff
@@ -104,7 +110,7 @@ def interpolated_interval(
 ) -> tuple[float, float]:
     """The interpolated profile interval of R's ``confint`` for GLMs (see module doc)."""
     alpha = (1 - level) / 4
-    zmax = np.sqrt(chi2.ppf(1 - alpha, 1))
+    zmax = np.sqrt(_chi2_1_quantile(1 - alpha))
     delta = zmax / 5
     points = [(estimate, 0.0)]
     for sign in (-1.0, 1.0):
@@ -127,7 +133,7 @@ def interpolated_interval(
     spline = fmm_spline(betas[order], zs[order])
     grid = np.linspace(betas.min(), betas.max(), 3 * len(betas))
     z_grid = spline(grid)
-    cut = norm.ppf([(1 - level) / 2, 1 - (1 - level) / 2])
+    cut = ndtri(np.array([(1 - level) / 2, 1 - (1 - level) / 2]))
     order = np.argsort(z_grid, kind="stable")
     z_sorted, b_sorted = z_grid[order], grid[order]
     z_unique, inverse = np.unique(z_sorted, return_inverse=True)
