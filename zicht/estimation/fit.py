@@ -229,9 +229,10 @@ def _fit_compact(
     a_observed, a_beta, a_mu, a_ll = observed, beta_c.copy(), mu.copy(), loglik.copy()
     a_done = np.zeros(n_batch, dtype=bool)
     for _ in range(max_iter):
-        sums = extended_sums(a_mu)
-        g = a_observed - np.take_along_axis(sums, a_terms, 1)
-        h = np.take_along_axis(sums, a_unions, 1).reshape(-1, k, k)
+        flat = extended_sums(a_mu).ravel()
+        offsets = (np.arange(len(active)) * width)[:, None]
+        g = a_observed - np.take(flat, a_terms + offsets)
+        h = np.take(flat, a_unions + offsets).reshape(-1, k, k)
         step = _solve(h, g) * a_valid
         step[a_done] = 0.0
         scale = np.ones(len(active))

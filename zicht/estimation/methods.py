@@ -6,7 +6,9 @@ where the dark figure is ``exp(intercept)`` of the chosen Poisson log-linear mod
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +23,9 @@ from .profile import exact_interval, interpolated_interval
 
 DEFAULT_THRESHOLD = 0.02
 DEFAULT_LEVEL = 0.95
+# relative change in log-likelihood at which the fits of a model search stop: R stops at 1e-8
+# (relative change in deviance); 1e-10 keeps estimates and BIC to about 1e-10
+SEARCH_TOL = 1e-10
 
 
 class EstimationError(ValueError):
@@ -360,7 +365,12 @@ _REMEMBERED: dict[tuple[int, int, bytes], tuple[np.ndarray, np.ndarray]] = {}
 
 
 def evaluate_models(
-    space: ModelSpace, cell_counts: np.ndarray, chunk: int = 4096, *, remember: bool = False
+    space: ModelSpace,
+    cell_counts: np.ndarray,
+    chunk: int = 4096,
+    *,
+    remember: bool = False,
+    threads: int | None = 1,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Codes, dark figures, log-likelihoods, deviances and parameter counts of all models in
     ``space`` on one table (NaN for models without a unique finite estimate).
@@ -369,6 +379,7 @@ def evaluate_models(
     replicates mostly share the zero pattern of the original table. With ``remember`` the
     codes and coefficients of the first table with a given zero pattern are kept (per
     process) and reused: the codes as they are, the coefficients as starting values.
+    ``threads`` (None: one per core) fit chunks of models concurrently.
     """
     y_all = np.asarray(cell_counts, dtype=float)
     key = (space.n_lists, space.max_order, (y_all > 0).tobytes())
@@ -389,7 +400,8 @@ def evaluate_models(
     betas = np.full((n_models, len(space.lattice.terms)), np.nan)
     removed_by_mains = space.term_contains[:n][zero_main].any(axis=0)
     contains_terms = space.term_contains[n:].astype(float)
-    for start in range(0, n_models, chunk):
+
+    def one_chunk(start: int) -> None:
         member = space.membership[start : start + chunk]
         size = member.shape[0]
         infinite = member & zero_terms
@@ -410,12 +422,23 @@ def evaluate_models(
         codes[start : start + chunk] = chunk_codes
         good = np.flatnonzero(chunk_codes == 0)
         if good.size:
-            fitted = fit_batch(space.lattice, y, weight[good], columns[good])
+            fitted = fit_batch(space.lattice, y, weight[good], columns[good], tol=SEARCH_TOL)
             dark[start + good] = np.exp(fitted.beta[:, 0])
             loglik[start + good] = fitted.loglik
             deviance[start + good] = fitted.deviance
             if remember:
                 betas[start + good] = fitted.beta
+
+    starts = range(0, n_models, chunk)
+    threads = min(threads or os.cpu_count() or 1, len(starts))
+    if threads > 1:
+        # numpy releases the GIL in the heavy array and LAPACK calls, so chunks run in
+        # parallel threads without the cost of starting processes
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(one_chunk, starts))
+    else:
+        for start in starts:
+            one_chunk(start)
     if remember:
         if len(_REMEMBERED) > 256:
             _REMEMBERED.clear()
@@ -455,7 +478,7 @@ def _evaluate_known(
     good = np.flatnonzero(codes == 0)
     if good.size:
         weight, columns, _ = _model_arrays(space, y, good)
-        fitted = fit_batch(space.lattice, y, weight, columns, beta_start=beta[good])
+        fitted = fit_batch(space.lattice, y, weight, columns, beta_start=beta[good], tol=SEARCH_TOL)
         dark[good] = np.exp(fitted.beta[:, 0])
         loglik[good] = fitted.loglik
         deviance[good] = fitted.deviance
@@ -477,7 +500,9 @@ def rank_models(
     if space is None:
         order = m.default_max_order(n) if max_order is None else max_order
         space = model_space(n, order)
-    codes, dark, loglik, deviance, n_params = evaluate_models(space, table.cell_counts())
+    codes, dark, loglik, deviance, n_params = evaluate_models(
+        space, table.cell_counts(), threads=None
+    )
     ok = np.flatnonzero(codes == 0)
     if ok.size == 0:
         raise EstimationError("no hierarchical model has a unique finite estimate on these data")
