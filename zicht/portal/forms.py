@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from zicht.organisations.models import Municipality
@@ -27,9 +30,22 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
-class MunicipalityField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
+class LongSelect(forms.Select):
+    """A select rendered in one pass: the municipality list has some 350 options,
+    and rendering each through a template made the form page slow under load."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(key), mark_safe(" selected") if str(key) == selected else "", label)
+                for key, label in self.choices
+            ),
+        )
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
 class PortalReportForm(forms.Form):
@@ -71,10 +87,8 @@ class PortalReportForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    municipality = MunicipalityField(
-        label=_("In which municipality did it happen?"),
-        empty_label=_("Choose a municipality"),
-        queryset=Municipality.objects.none(),
+    municipality = forms.ChoiceField(
+        label=_("In which municipality did it happen?"), widget=LongSelect
     )
     location = forms.CharField(
         label=_("Place, street or business (if you know it)"), required=False, max_length=200
@@ -118,7 +132,15 @@ class PortalReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.valid_on().order_by("name")
+        names = Municipality.objects.valid_on().order_by("name").values_list("pk", "name")
+        self.fields["municipality"].choices = [("", _("Choose a municipality")), *names]
+
+    def clean_municipality(self):
+        return (
+            Municipality.objects.valid_on()
+            .select_related("region")
+            .get(pk=self.cleaned_data["municipality"])
+        )
 
     def clean_receipt_secret(self):
         value = receipts.normalise(self.cleaned_data["receipt_secret"])
