@@ -16,9 +16,9 @@ import datetime
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import pandas as pd
 from django.conf import settings
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncQuarter
@@ -31,6 +31,9 @@ from zicht.intake.models import InvolvedPerson, Report
 from zicht.intake.vocabulary import ExploitationForm, PersonRole, ReportSource, Sector, Sex
 from zicht.linkage.models import LinkageRun, PersonCluster
 from zicht.organisations.models import Municipality, Region
+
+if TYPE_CHECKING:  # pandas is imported when first needed: it is slow to import
+    import pandas as pd
 
 # EU member states (ISO 3166-1 alpha-2), the Netherlands excluded; Greece as GR (ISO),
 # also accepting EL (the EU's own code).
@@ -307,6 +310,8 @@ def person_frame(scope: Scope) -> pd.DataFrame:
     """One row per presumed-victim record of the scope, with its unique-person key and the
     'list' (organisation, or report source without one) that registered it. Fetched with
     two narrow queries; grouping happens in pandas."""
+    import pandas as pd
+
     victims = presumed_victims(scope)
     rows = list(
         victims.values_list(
@@ -350,6 +355,8 @@ def person_frame(scope: Scope) -> pd.DataFrame:
 
 def unique_persons(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per unique person: first known sex, birth date and nationality, first report."""
+    import pandas as pd
+
     if frame.empty:
         return pd.DataFrame(
             columns=["cluster", "sex", "birth_date", "nationality", "received_at", "forms"]
@@ -380,15 +387,20 @@ def age_band(age: int | None) -> str:
     return UNKNOWN
 
 
+def _missing(value) -> bool:
+    """None, NaN or NaT (the last two are not equal to themselves)."""
+    return value is None or value != value
+
+
 def age_at(birth_date: datetime.date | None, on: datetime.date) -> int | None:
-    if birth_date is None or pd.isna(birth_date):
+    if _missing(birth_date) or _missing(on):
         return None
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
 def nationality_group(code: str | None) -> str:
     """Dutch / other EU / non-EU / unknown, from an ISO alpha-2 nationality."""
-    if not code or pd.isna(code):
+    if _missing(code) or not code:
         return UNKNOWN
     code = code.upper()
     if code == "NL":

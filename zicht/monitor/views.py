@@ -19,14 +19,12 @@ from django.views.decorators.http import require_POST
 from zicht.accounts.decorators import membership_required
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
-from zicht.monitor import charts, exports
+from zicht.monitor import charts
 from zicht.monitor.access import MonitorAccess, monitor_access
-from zicht.monitor.darknumber import dark_numbers
 from zicht.monitor.disclosure import internal_minimum, protect_count, public_minimum, show
 from zicht.monitor.figures import Scope, overview
 from zicht.monitor.forms import AnnualReportForm, FilterForm, InterpretationForm
 from zicht.monitor.models import Interpretation
-from zicht.monitor.report import render_annual_report
 
 
 def _access(request: HttpRequest) -> MonitorAccess:
@@ -140,6 +138,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @membership_required
 def dark_number(request: HttpRequest) -> HttpResponse:
+    from zicht.monitor.darknumber import dark_numbers  # numpy, scipy: imported when used
+
     access = _access(request)
     filters = _filters(request, access)
     full = access.sees_in_full(filters.scope.municipality)
@@ -198,6 +198,8 @@ def _download(content: bytes | str, filename: str, content_type: str) -> HttpRes
 
 @membership_required
 def annual_report(request: HttpRequest) -> HttpResponse:
+    from zicht.monitor.report import render_annual_report
+
     access = _full_access(request)
     form = AnnualReportForm(request.GET, region=access.region)
     if not form.is_valid():
@@ -229,6 +231,8 @@ EXPORTS = {
 
 @membership_required
 def export(request: HttpRequest, kind: str) -> HttpResponse:
+    from zicht.monitor import exports
+
     access = _full_access(request)
     if kind not in EXPORTS:
         raise PermissionDenied

@@ -1,0 +1,112 @@
+"""The regional monitor in the browser: the Twente analyst filters to 2025, sees the known
+numbers, downloads the annual report and the exports; a focal officer sees small cells
+hidden; axe-core finds no WCAG 2.1 AA violations on the monitor's pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import format_violations, run_axe, ui
+from zicht.audit.models import AccessAction, AccessLogEntry
+from zicht.monitor.sample import create_known_year
+
+# A real server needs a transactional database; restore the migrated reference data.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def known(demo_setup, live_server):
+    """The known year, and a server that has answered once: its first request imports
+    every app's views (some import pandas, seconds on a busy machine), which must not
+    count against the browser's ten-second navigation timeout."""
+    urllib.request.urlopen(f"{live_server.url}/account/inloggen/", timeout=60).read()  # noqa: S310
+    return create_known_year(2025)
+
+
+def figure(page: Page, name: str):
+    return page.locator(f'[data-figure="{name}"]')
+
+
+def municipality_cell(page: Page, code: str):
+    return page.locator(f'#fig-municipality + div tr[data-code="{code}"] td')
+
+
+def filter_to_2025(page: Page) -> None:
+    page.goto("/monitor/")
+    page.get_by_label(ui("From", exact=True)).fill("2025-01-01")
+    page.get_by_label(ui("To", exact=True)).fill("2025-12-31")
+    page.get_by_role("button", name=ui("Show", exact=True)).click()
+    expect(page).to_have_url(re.compile(r"start=2025-01-01.*end=2025-12-31"))
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    violations = run_axe(page)
+    assert not violations, format_violations(where, violations)
+
+
+def test_the_twente_analyst_sees_the_known_numbers_and_downloads_report_and_exports(persona, known):
+    page = persona("analist.twente")
+    filter_to_2025(page)
+    expect(figure(page, "reports")).to_have_text("23")
+    expect(figure(page, "cases")).to_have_text("23")
+    expect(figure(page, "unique_persons")).to_have_text("20")  # fewer persons than reports
+    expect(figure(page, "person_records")).to_have_text("23")
+    expect(municipality_cell(page, "GM0141")).to_have_text("3")  # the hub sees small cells
+    expect(municipality_cell(page, "GM0153")).to_have_text("12")
+    assert_accessible(page, "monitor (analyst)")
+
+    # The filters are in the URL: the link can be shared and opens the same view.
+    shared = page.url
+    other = persona("hub.twente")
+    other.goto(shared)
+    expect(figure(other, "unique_persons")).to_have_text("20")
+
+    # WeasyPrint's first import and the estimation take a while on a busy machine.
+    with page.expect_download(timeout=90_000) as download_info:
+        page.get_by_role("button", name=ui("Download the annual report (PDF)")).click(
+            timeout=90_000
+        )
+    pdf = download_info.value
+    assert pdf.suggested_filename == "jaarverslag-VR05-2025.pdf"
+    assert open(pdf.path(), "rb").read(5) == b"%PDF-"
+
+    downloads = {}
+    for name in (
+        "CoMensha: presumed victims with consent or a legal basis (CSV)",
+        "HTCDS 2.0 (JSON)",
+        "CTDC-style aggregate table, groups under 11 left out (CSV)",
+    ):
+        with page.expect_download(timeout=30_000) as download_info:
+            page.get_by_role("link", name=ui(name)).click(timeout=30_000)
+        download = download_info.value
+        downloads[download.suggested_filename.split("-")[0]] = open(
+            download.path(), encoding="utf-8"
+        ).read()
+    assert downloads["comensha"].count("\n") == 1 + known["comensha_rows"]
+    assert len(json.loads(downloads["htcds"])) == known["comensha_rows"]
+    assert downloads["ctdc"].startswith("year,gender,age_band")
+    exported = AccessLogEntry.objects.filter(action=AccessAction.EXPORT, username="analist.twente")
+    assert exported.count() == 4
+
+    page.get_by_role("link", name=ui("Estimate the dark number for this period")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Twente")
+    assert_accessible(page, "dark number page")
+
+
+def test_a_municipal_user_sees_small_cells_hidden_and_the_hub_analyst_sees_them_all(persona, known):
+    focal = persona("afm.hengelo")
+    filter_to_2025(focal)
+    expect(municipality_cell(focal, "GM0164")).to_have_text("8")  # own municipality in full
+    expect(municipality_cell(focal, "GM0141")).to_have_text(ui("hidden", exact=True))
+    expect(focal.get_by_text(ui("Small numbers are hidden."))).to_be_visible()
+    assert_accessible(focal, "monitor (focal officer)")
+
+    analyst = persona("analist.twente")
+    filter_to_2025(analyst)
+    expect(municipality_cell(analyst, "GM0141")).to_have_text("3")
+    expect(analyst.locator(".monitor-hidden")).to_have_count(0)
