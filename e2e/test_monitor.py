@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -73,7 +74,7 @@ def test_the_twente_analyst_sees_the_known_numbers_and_downloads_report_and_expo
         )
     pdf = download_info.value
     assert pdf.suggested_filename == "jaarverslag-VR05-2025.pdf"
-    assert open(pdf.path(), "rb").read(5) == b"%PDF-"
+    assert Path(pdf.path()).read_bytes()[:5] == b"%PDF-"
 
     downloads = {}
     for name in (
@@ -84,9 +85,8 @@ def test_the_twente_analyst_sees_the_known_numbers_and_downloads_report_and_expo
         with page.expect_download(timeout=30_000) as download_info:
             page.get_by_role("link", name=ui(name)).click(timeout=30_000)
         download = download_info.value
-        downloads[download.suggested_filename.split("-")[0]] = open(
-            download.path(), encoding="utf-8"
-        ).read()
+        text = Path(download.path()).read_text(encoding="utf-8")
+        downloads[download.suggested_filename.split("-")[0]] = text
     assert downloads["comensha"].count("\n") == 1 + known["comensha_rows"]
     assert len(json.loads(downloads["htcds"])) == known["comensha_rows"]
     assert downloads["ctdc"].startswith("year,gender,age_band")
