@@ -48,6 +48,16 @@ class LongSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
+class MunicipalityField(forms.ChoiceField):
+    def valid_value(self, value) -> bool:
+        return True  # checked with one query in PortalReportForm.clean_municipality
+
+
+def municipality_choices() -> list[tuple]:
+    names = Municipality.objects.valid_on().order_by("name").values_list("pk", "name")
+    return [("", _("Choose a municipality")), *names]
+
+
 class PortalReportForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     receipt_secret = forms.CharField(widget=forms.HiddenInput, max_length=32)
@@ -87,7 +97,7 @@ class PortalReportForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    municipality = forms.ChoiceField(
+    municipality = MunicipalityField(
         label=_("In which municipality did it happen?"), widget=LongSelect
     )
     location = forms.CharField(
@@ -132,15 +142,22 @@ class PortalReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        names = Municipality.objects.valid_on().order_by("name").values_list("pk", "name")
-        self.fields["municipality"].choices = [("", _("Choose a municipality")), *names]
+        # A callable: the list is only read when the select is rendered or checked.
+        self.fields["municipality"].choices = municipality_choices
 
     def clean_municipality(self):
-        return (
+        value = self.cleaned_data["municipality"]
+        found = (
             Municipality.objects.valid_on()
             .select_related("region")
-            .get(pk=self.cleaned_data["municipality"])
+            .filter(pk=int(value) if value.isdigit() else None)
+            .first()
         )
+        if found is None:
+            raise forms.ValidationError(
+                self.fields["municipality"].error_messages["invalid_choice"] % {"value": value}
+            )
+        return found
 
     def clean_receipt_secret(self):
         value = receipts.normalise(self.cleaned_data["receipt_secret"])

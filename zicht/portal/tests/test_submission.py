@@ -99,6 +99,12 @@ def test_a_region_that_routes_the_portal_to_the_hub_gets_the_report(portal_form,
     assert Report.objects.get().case.status == Status.REPORTED_TO_HUB
 
 
+def test_an_unknown_municipality_is_refused(portal_form, submit):
+    assert submit(portal_form(municipality="999999")).status_code == 400
+    assert submit(portal_form(municipality="x")).status_code == 400
+    assert not Report.objects.exists()
+
+
 def test_a_filled_honeypot_sends_nothing(portal_form, submit):
     response = submit(portal_form(website="http://spam.example"))
     assert response.status_code == 400
