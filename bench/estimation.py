@@ -17,6 +17,7 @@ import argparse
 import os
 import platform
 import re
+import resource
 import statistics
 import sys
 import time
@@ -60,13 +61,27 @@ def new_orleans_six_lists() -> CaptureTable:
     return table_from_columns(["A", "BF", "C", "D", "EG", "H", "count"], rows)
 
 
-def timed(function, repeats: int) -> tuple[float, object]:
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the bootstrap workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+CPU: dict[str, float] = {}
+
+
+def timed(function, repeats: int, name: str = "") -> tuple[float, object]:
+    """Median wall-clock time of ``repeats`` runs; the median CPU time goes to ``CPU[name]``."""
     times = []
+    cpu = []
     result = None
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu_seconds()
         result = function()
         times.append(time.perf_counter() - start)
+        cpu.append(cpu_seconds() - start_cpu)
+    CPU[name] = statistics.median(cpu)
     return statistics.median(times), result
 
 
@@ -84,11 +99,11 @@ def run(quick: bool) -> list[tuple[str, str, str, str]]:
         ("6 lists (synthetic)", six),
         ("6 lists (New Orleans merged)", sparse_six),
     ]:
-        seconds, fitted = timed(lambda t=table: methods.stepwise_fit(t), repeats_fast)
+        seconds, fitted = timed(lambda t=table: methods.stepwise_fit(t), repeats_fast, name)
         rows.append(
             (
                 f"stepwise fit, {name}",
-                f"{seconds:.3f} s",
+                f"{seconds:.3f} s (CPU {CPU[name]:.3f} s)",
                 f"N = {fitted.estimate:,.0f}, model {label(fitted.model, table.n_lists)}",
                 "< 0.1 s",
             )
@@ -98,20 +113,23 @@ def run(quick: bool) -> list[tuple[str, str, str, str]]:
     space = methods.model_space(6, 2)
     build = time.perf_counter() - start
     for name, table in [("synthetic", six), ("New Orleans merged", sparse_six)]:
-        seconds, ranking = timed(lambda t=table: methods.rank_models(t, space=space), repeats_slow)
+        seconds, ranking = timed(
+            lambda t=table: methods.rank_models(t, space=space), repeats_slow, name
+        )
         rows.append(
             (
                 f"BIC over all 32,768 order-2 models on 6 lists ({name}), existence checks"
                 " included",
-                f"{seconds:.2f} s (+ {build:.2f} s once to enumerate the models)",
-                f"{len(ranking.models):,} admissible; best {ranking.labels[0]},"
+                f"{seconds:.2f} s (CPU {CPU[name]:.2f} s; + {build:.2f} s once to enumerate"
+                " the models)",
+                f"{len(ranking):,} admissible; best {ranking.label(0)},"
                 f" N = {ranking.estimates[0]:,.0f}",
                 "< 10 s",
             )
         )
 
     seconds, boot = timed(
-        lambda: bca(six, Selector("stepwise"), n_boot=n_boot, seed=1234), repeats_slow
+        lambda: bca(six, Selector("stepwise"), n_boot=n_boot, seed=1234), repeats_slow, "boot"
     )
     rows.append(
         (
@@ -130,7 +148,9 @@ def markdown(rows: list[tuple[str, str, str, str]], quick: bool) -> str:
         HEADING,
         "",
         f"Machine: {cores} cores ({platform.machine()}, Python {platform.python_version()}),"
-        " shared with other work while measuring. Rerun:"
+        " shared with other work while measuring (load average"
+        f" {os.getloadavg()[0]:.1f} at the end), so wall-clock times are inflated; CPU time"
+        " (all threads and worker processes) is given too. Rerun:"
         " `uv run python bench/estimation.py` (add `--write` to update this section).",
         "Times are medians of 21 repeats (fast steps) or 3 repeats (model search, bootstrap)"
         + (" — quick run: fewer repeats, 200 replicates." if quick else "."),

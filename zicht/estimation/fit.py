@@ -200,11 +200,15 @@ def _fit_compact(
         full[rows, idx[rows, slots]] = compact[rows, slots]
         return full
 
-    def evaluate(b_c, idx, ok, w):
-        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            m = np.exp(to_full(b_c, idx, ok) @ design_t) * w
-            log_m = np.log(np.where(m > 0, m, 1.0))
-        return m, ((y * log_m - m - log_factorial) * w).sum(axis=1)
+    y_log_factorial = weight @ log_factorial  # per model: sum of log y! over its cells
+
+    def evaluate(b_c, idx, ok, w, rows):
+        # on kept cells log(mu) is the linear predictor itself: no log needed
+        with np.errstate(over="ignore", invalid="ignore"):
+            eta = to_full(b_c, idx, ok) @ design_t
+            m = np.exp(eta) * w
+            ll = ((y * eta - m) * w).sum(axis=1) - y_log_factorial[rows]
+        return m, np.where(np.isfinite(ll), ll, -np.inf)
 
     if beta_start is not None and np.all(np.isfinite(beta_start)):
         beta_c = np.array(beta_start, dtype=float) * valid
@@ -214,12 +218,10 @@ def _fit_compact(
         z = np.log(y + 0.1) + (y - (y + 0.1)) / (y + 0.1)
         s0 = extended_sums(mu0)
         s1 = extended_sums(mu0 * z[None])
-        rows = np.arange(n_batch)
         h = np.take_along_axis(s0, unions.reshape(n_batch, -1), 1).reshape(n_batch, k, k)
         beta_c = _solve(h, np.take_along_axis(s1, term_codes, 1) * valid)
-        del rows
 
-    mu, loglik = evaluate(beta_c, index, valid, weight)
+    mu, loglik = evaluate(beta_c, index, valid, weight, np.arange(n_batch))
     converged = np.zeros(n_batch, dtype=bool)
     iterations = np.zeros(n_batch, dtype=int)
     # working copies for the rows still iterating; compacted when half of them are done
@@ -237,7 +239,7 @@ def _fit_compact(
         step[a_done] = 0.0
         scale = np.ones(len(active))
         new_beta = a_beta + step
-        new_mu, new_ll = evaluate(new_beta, a_index, a_valid, a_weight)
+        new_mu, new_ll = evaluate(new_beta, a_index, a_valid, a_weight, active)
         for _halving in range(40):
             worse = ~a_done & (~np.isfinite(new_ll) | (new_ll < a_ll - 1e-12 * np.abs(a_ll)))
             if not worse.any():
@@ -245,11 +247,14 @@ def _fit_compact(
             scale[worse] /= 2
             new_beta[worse] = a_beta[worse] + scale[worse, None] * step[worse]
             new_mu[worse], new_ll[worse] = evaluate(
-                new_beta[worse], a_index[worse], a_valid[worse], a_weight[worse]
+                new_beta[worse], a_index[worse], a_valid[worse], a_weight[worse], active[worse]
             )
         change = np.abs(new_ll - a_ll) / (np.abs(new_ll) + 0.1)
-        small_step = np.max(np.abs(scale[:, None] * step), axis=1) < 1e-10
-        newly = ~a_done & ((change < tol) | small_step)
+        largest = np.max(np.abs(scale[:, None] * step), axis=1)
+        # converged: the likelihood stopped changing and the last correction was small (so,
+        # Newton converging quadratically, the coefficients are now accurate to ~1e-6),
+        # or the correction itself is negligible
+        newly = ~a_done & (((change < tol) & (largest < 1e-3)) | (largest < 1e-10))
         iterations[active[~a_done]] += 1
         a_beta, a_mu, a_ll = new_beta, new_mu, new_ll
         a_done |= newly

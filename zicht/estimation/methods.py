@@ -23,9 +23,10 @@ from .profile import exact_interval, interpolated_interval
 
 DEFAULT_THRESHOLD = 0.02
 DEFAULT_LEVEL = 0.95
-# relative change in log-likelihood at which the fits of a model search stop: R stops at 1e-8
-# (relative change in deviance); 1e-10 keeps estimates and BIC to about 1e-10
-SEARCH_TOL = 1e-10
+# relative change in log-likelihood at which the fits of a model search stop (together with a
+# last Newton correction below 1e-3, see fit.py), as R's glm.fit stops at a relative change in
+# deviance of 1e-8; estimates and BIC then agree with a fit to full precision to ~1e-10
+SEARCH_TOL = 1e-8
 
 
 class EstimationError(ValueError):
@@ -304,10 +305,14 @@ def stepwise(
 
 @dataclass(frozen=True)
 class Ranking:
-    """Every admissible hierarchical model with its estimate and criteria, best first."""
+    """Every admissible hierarchical model with its estimate and criteria, best first.
 
-    models: list[m.Model]
-    labels: list[str]
+    Models and their labels are produced on demand: writing 32,768 labels costs more than
+    fitting the models.
+    """
+
+    space: ModelSpace
+    order: np.ndarray  # model indices in the space, best first
     estimates: np.ndarray
     bic: np.ndarray
     aic: np.ndarray
@@ -315,18 +320,34 @@ class Ranking:
     n_candidates: int
     criterion: str
 
-    def rows(self) -> list[dict[str, Any]]:
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def model(self, rank: int) -> m.Model:
+        return self.space.model(int(self.order[rank]))
+
+    def label(self, rank: int) -> str:
+        return m.model_label(self.model(rank), self.space.n_lists)
+
+    @property
+    def models(self) -> list[m.Model]:
+        return [self.model(i) for i in range(len(self))]
+
+    @property
+    def labels(self) -> list[str]:
+        return [self.label(i) for i in range(len(self))]
+
+    def rows(self, top: int | None = None) -> list[dict[str, Any]]:
+        count = len(self) if top is None else min(top, len(self))
         return [
             {
-                "model": label,
-                "estimate": float(est),
-                "bic": float(b),
-                "aic": float(a),
-                "deviance": float(d),
+                "model": self.label(i),
+                "estimate": float(self.estimates[i]),
+                "bic": float(self.bic[i]),
+                "aic": float(self.aic[i]),
+                "deviance": float(self.deviance[i]),
             }
-            for label, est, b, a, d in zip(
-                self.labels, self.estimates, self.bic, self.aic, self.deviance, strict=True
-            )
+            for i in range(count)
         ]
 
 
@@ -512,8 +533,8 @@ def rank_models(
     order_idx = np.argsort(key, kind="stable")
     chosen = ok[order_idx]
     return Ranking(
-        models=[space.model(i) for i in chosen],
-        labels=[m.model_label(space.model(i), n) for i in chosen],
+        space=space,
+        order=chosen,
         estimates=table.observed + dark[chosen],
         bic=bic[order_idx],
         aic=aic[order_idx],
@@ -555,12 +576,12 @@ def information_criterion(
 ) -> Estimate:
     """The model with the lowest BIC (or AIC) among all admissible hierarchical models."""
     ranking = rank_models(table, max_order=max_order, criterion=criterion)
-    fitted = fit_model(table, ranking.models[0], check=False)
+    fitted = fit_model(table, ranking.model(0), check=False)
     order = m.default_max_order(table.n_lists) if max_order is None else max_order
     details = {
         "max_order": order,
         "models_considered": ranking.n_candidates,
-        "models_admissible": len(ranking.models),
-        "ranking": ranking.rows()[:top],
+        "models_admissible": len(ranking),
+        "ranking": ranking.rows(top),
     }
     return _estimate_from_fit(criterion, fitted, level, details)
