@@ -38,7 +38,7 @@ __all__ = [
 Backend = Literal["duckdb", "spark"]
 
 DEFAULT_THRESHOLD = 0.5
-DEFAULT_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+DEFAULT_THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95, 0.99)
 _U_MAX_PAIRS = 2e6
 _SEED = 5
 

@@ -387,7 +387,7 @@ def _guard_test(a: Row, b: Row) -> bool:
 
 
 #: m and u of the guard level are fixed, not trained: an analyst can read them in the model.
-GUARD_M, GUARD_U = 1e-7, 0.5
+GUARD_M, GUARD_U = 1e-4, 0.5
 
 GUARD = ComparisonSpec(
     name="different_person_guard",
