@@ -3,7 +3,7 @@
 The defaults are those of the local demo (SQLite, console e-mail, DEBUG on). A
 production installation sets ZICHT_ENV=production, which turns DEBUG off,
 requires a real secret key and database, and enables the secure-cookie and
-HSTS settings; see docs/operations.md.
+HSTS settings; see docs/architecture.md.
 """
 
 from datetime import timedelta
