@@ -21,11 +21,12 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def known(demo_setup, live_server):
+def known(demo_setup, live_server, settings):
     """The known year, and a server that has answered once: its first request imports
     every app's views (some import pandas, seconds on a busy machine), which must not
     count against the browser's ten-second navigation timeout."""
     urllib.request.urlopen(f"{live_server.url}/account/inloggen/", timeout=60).read()  # noqa: S310
+    settings.ZICHT_MONITOR_CACHE_SECONDS = 0
     return create_known_year(2025)
 
 

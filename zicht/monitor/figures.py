@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import CharField, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import TruncMonth, TruncQuarter
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from zicht.casework.models import ActionKind, ActionStatus, Case, Feedback, FollowUpAction
@@ -161,9 +162,17 @@ def cases(scope: Scope) -> QuerySet[Case]:
 
 
 def presumed_victims(scope: Scope) -> QuerySet[InvolvedPerson]:
-    return InvolvedPerson.objects.filter(
-        role=PersonRole.PRESUMED_VICTIM, report__in=reports(scope).values("pk")
+    """Presumed victims of the period's reports (a join, not a subquery: PostgreSQL plans
+    it as one pass over the reports' index)."""
+    qs = InvolvedPerson.objects.filter(
+        role=PersonRole.PRESUMED_VICTIM,
+        report__received_at__gte=scope.start_at,
+        report__received_at__lt=scope.end_before,
+        report__municipality__region=scope.region,
     )
+    if scope.municipality is not None:
+        qs = qs.filter(report__municipality=scope.municipality)
+    return qs
 
 
 def latest_run(region: Region) -> LinkageRun | None:
@@ -313,8 +322,16 @@ def person_frame(scope: Scope) -> pd.DataFrame:
     import pandas as pd
 
     victims = presumed_victims(scope)
+    run = latest_run(scope.region)
+    if run is not None:
+        # One index lookup per person on the (run, person) unique constraint.
+        cluster = Subquery(
+            PersonCluster.objects.filter(run=run, person_id=OuterRef("pk")).values("cluster_id")[:1]
+        )
+    else:
+        cluster = Value(None, output_field=CharField())
     rows = list(
-        victims.values_list(
+        victims.annotate(cluster=cluster).values_list(
             "pk",
             "sex",
             "birth_date",
@@ -323,6 +340,7 @@ def person_frame(scope: Scope) -> pd.DataFrame:
             "report__source",
             "report__reporting_organisation__name",
             "report__exploitation_forms",
+            "cluster",
         )
     )
     columns = [
@@ -334,17 +352,13 @@ def person_frame(scope: Scope) -> pd.DataFrame:
         "source",
         "organisation",
         "forms",
+        "cluster",
     ]
     frame = pd.DataFrame(rows, columns=columns)
-    run = latest_run(scope.region)
-    clusters: dict[int, str] = {}
-    if run is not None and len(frame):
-        clusters = dict(
-            PersonCluster.objects.filter(run=run, person__in=victims.values("pk")).values_list(
-                "person_id", "cluster_id"
-            )
-        )
-    frame["cluster"] = [clusters.get(pk, f"p{pk}") for pk in frame["person_id"]]
+    frame["cluster"] = [
+        cluster if cluster else f"p{pk}"
+        for pk, cluster in zip(frame["person_id"], frame["cluster"], strict=True)
+    ]
     source_labels = _labels(ReportSource.choices)
     frame["list"] = [
         org if org else source_labels.get(src, src)
@@ -371,9 +385,11 @@ def unique_persons(frame: pd.DataFrame) -> pd.DataFrame:
         nationality=("nationality", "first"),
         received_at=("received_at", "first"),
     )
-    persons["forms"] = grouped["forms"].agg(
-        lambda lists: sorted({form for forms in lists for form in (forms or [UNKNOWN])})
-    )
+    # every form of every record of the person (a dict: pandas would call Python per group)
+    forms: dict[str, set[str]] = {}
+    for cluster, record_forms in zip(work["cluster"], work["forms"], strict=True):
+        forms.setdefault(cluster, set()).update(record_forms or [UNKNOWN])
+    persons["forms"] = [sorted(forms[cluster]) for cluster in persons.index]
     persons["sex"] = persons["sex"].fillna(Sex.UNKNOWN)
     return persons.reset_index()
 
@@ -594,7 +610,7 @@ class Overview:
     figures: list[Figure]
     trend: Figure
     handling: HandlingTimes
-    frame: pd.DataFrame
+    frame: pd.DataFrame | None
 
 
 def overview(scope: Scope, *, trend_by: str = "month") -> Overview:
@@ -626,3 +642,40 @@ def overview(scope: Scope, *, trend_by: str = "month") -> Overview:
         handling=handling_times(scope),
         frame=frame,
     )
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "ZICHT_MONITOR_CACHE_SECONDS", 300))
+
+
+def cached_overview(scope: Scope, *, trend_by: str = "month") -> Overview:
+    """The overview, kept in Django's cache for ``ZICHT_MONITOR_CACHE_SECONDS`` (default
+    300; 0 switches it off). The key holds the scope, the language, the region's latest
+    linkage run and the newest report, so a new report or linkage run shows at once; other
+    changes (a case closed, an action done) show within the cache time."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return overview(scope, trend_by=trend_by)
+    run = latest_run(scope.region)
+    newest = Report.objects.aggregate(newest=Max("pk"))["newest"]
+    key = ":".join(
+        str(part)
+        for part in (
+            "monitor-overview",
+            scope.region.pk,
+            scope.municipality.pk if scope.municipality else "-",
+            scope.start,
+            scope.end,
+            trend_by,
+            translation.get_language(),
+            run.pk if run else "-",
+            newest,
+        )
+    )
+    found = cache.get(key)
+    if found is not None:
+        return found
+    data = overview(scope, trend_by=trend_by)
+    data.frame = None  # the records stay out of the cache
+    cache.set(key, data, seconds)
+    return data

@@ -22,7 +22,7 @@ from zicht.audit.models import AccessAction
 from zicht.monitor import charts
 from zicht.monitor.access import MonitorAccess, monitor_access
 from zicht.monitor.disclosure import internal_minimum, protect_count, public_minimum, show
-from zicht.monitor.figures import Scope, overview
+from zicht.monitor.figures import Scope, cached_overview
 from zicht.monitor.forms import AnnualReportForm, FilterForm, InterpretationForm
 from zicht.monitor.models import Interpretation
 
@@ -85,7 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     full = access.sees_in_full(scope.municipality)
     minimum = None if full else internal_minimum()
     keep = [access.own_municipality.cbs_code] if access.own_municipality else []
-    data = overview(scope, trend_by=filters.trend)
+    data = cached_overview(scope, trend_by=filters.trend)
     shown = [show(figure, minimum, keep_codes=keep) for figure in data.figures]
     panels = [{"figure": f, "svg": charts.bar_chart(f)} for f in shown]
     trend = show(data.trend, minimum)

@@ -13,3 +13,9 @@ def known(demo):
 @pytest.fixture
 def twente(demo):
     return Region.objects.get(code="VR05")
+
+
+@pytest.fixture(autouse=True)
+def _no_figure_cache(settings):
+    """Every test sees its own data: the overview cache is off (tested on its own)."""
+    settings.ZICHT_MONITOR_CACHE_SECONDS = 0

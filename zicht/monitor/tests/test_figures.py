@@ -80,3 +80,24 @@ def test_nationality_groups_and_age_bands_follow_the_documented_rules():
         "0-8", "0-8", "9-17", "9-17", "18-20", "27-29", "30-38", "39-47", "48+", "unknown",
     ]  # fmt: skip
     assert figures.age_at(datetime.date(2000, 6, 2), datetime.date(2018, 6, 1)) == 17
+
+
+def test_the_cached_overview_is_reused_until_a_new_report_arrives(known, twente, settings):
+    from django.core.cache import cache
+
+    from zicht.intake.models import Report
+
+    settings.ZICHT_MONITOR_CACHE_SECONDS = 60
+    cache.clear()
+    scope = Scope.year(twente, 2025)
+    first = figures.cached_overview(scope)
+    assert first.reports == 23
+    assert first.frame is None
+    report = Report.objects.filter(received_at__year=2025).first()
+    Report.objects.filter(pk=report.pk).update(source="kmar")  # not a new report: cached
+    assert figures.cached_overview(scope).figures[2].counts == first.figures[2].counts
+    report.pk = None
+    report.submission_key = __import__("uuid").uuid4()
+    report.save()
+    assert figures.cached_overview(scope).reports == 24
+    cache.clear()
