@@ -134,7 +134,7 @@ def run(quick: bool) -> list[tuple[str, str, str, str]]:
     rows.append(
         (
             f"{n_boot:,}-replicate BCa bootstrap, stepwise, 6 lists (synthetic), 2 workers",
-            f"{seconds:.1f} s",
+            f"{seconds:.1f} s (wall clock; the work runs in worker processes)",
             f"interval {boot.interval[0]:,.0f} - {boot.interval[1]:,.0f}" if boot.interval else "-",
             "< 60 s",
         )
@@ -159,7 +159,20 @@ def markdown(rows: list[tuple[str, str, str, str]], quick: bool) -> str:
         "|---|---|---|---|",
     ]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    lines += ["", *NOTES]
     return "\n".join(lines) + "\n"
+
+
+NOTES = [
+    "A straightforward implementation (one statsmodels GLM and one linear programme per model)"
+    " needs about 0.6 s, 2 minutes and 10 minutes for these. The speed comes from: one"
+    " vectorised Newton fit for thousands of models at once, with the Hessian and gradient"
+    " read off superset sums of the fitted table (0/1 designs); existence and rank settled"
+    " per group of models with the same cells (both carry over to every smaller model), with"
+    " the linear programme only where two rank tests cannot decide; existence codes and"
+    " coefficients reused across bootstrap replicates with the same zero cells; bootstrap"
+    " replicates drawn up front from one seed and fitted in worker processes.",
+]
 
 
 def write_section(section: str) -> None:

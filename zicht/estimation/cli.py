@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from . import METHODS, compare, estimate, estimate_strata
 from .data import InputError, read_records, read_table, table_from_records
@@ -23,7 +24,7 @@ from .report import svg_plot, to_json, to_text
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit code 2
+    def error(self, message: str) -> NoReturn:  # one line, exit code 2
         self.exit(2, f"zicht-estimate: error: {message}\n")
 
 

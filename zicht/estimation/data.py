@@ -130,22 +130,24 @@ def table_from_columns(
     raw_counts = [row[position] for row in rows]
     counts_array = np.array([_number(v) for v in raw_counts])
     if np.isnan(counts_array).any():
-        row = int(np.flatnonzero(np.isnan(counts_array))[0])
+        bad_row = int(np.flatnonzero(np.isnan(counts_array))[0])
         raise InputError(
-            f"'{count_column}' must be a number; row {row + 2} has {raw_counts[row]!r}"
+            f"'{count_column}' must be a number; row {bad_row + 2} has {raw_counts[bad_row]!r}"
         )
     if not np.all(np.isfinite(counts_array)):
         raise InputError(f"'{count_column}' must be finite")
     if (counts_array < 0).any():
-        row = int(np.flatnonzero(counts_array < 0)[0])
-        raise InputError(f"counts must not be negative; row {row + 2} has {counts_array[row]:g}")
+        bad_row = int(np.flatnonzero(counts_array < 0)[0])
+        raise InputError(
+            f"counts must not be negative; row {bad_row + 2} has {counts_array[bad_row]:g}"
+        )
     if not np.allclose(counts_array, np.round(counts_array)):
         raise InputError(f"'{count_column}' must hold whole numbers of people")
     empty = patterns.sum(axis=1) == 0
     if empty.any():
-        row = int(np.flatnonzero(empty)[0])
+        bad_row = int(np.flatnonzero(empty)[0])
         raise InputError(
-            f"row {row + 2} is on no list at all; the unobserved pattern cannot be counted"
+            f"row {bad_row + 2} is on no list at all; the unobserved pattern cannot be counted"
         )
     if counts_array.sum() <= 0:
         raise InputError("the table holds no observed people (all counts are 0)")

@@ -15,6 +15,7 @@ agree with R to far more digits than the tests ask for).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,7 +70,7 @@ class Lattice:
     per model instead of O(n P**2).
     """
 
-    def __init__(self, n_lists: int, terms: np.ndarray):
+    def __init__(self, n_lists: int, terms: Sequence[int] | np.ndarray):
         self.n_lists = n_lists
         self.terms = np.asarray(terms, dtype=np.int64)  # (P,) bit masks, intercept first
         codes = np.arange(1, 2**n_lists, dtype=np.int64)

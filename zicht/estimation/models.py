@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -40,7 +40,7 @@ def term_sort_key(mask: int) -> tuple[int, tuple[int, ...]]:
     return (popcount(mask), members(mask))
 
 
-def canonical(model: Sequence[int]) -> Model:
+def canonical(model: Iterable[int]) -> Model:
     """Sorted tuple of distinct interaction terms (order >= 2)."""
     return tuple(sorted({int(m) for m in model if popcount(m) >= 2}, key=term_sort_key))
 

@@ -98,11 +98,13 @@ def reading(estimates: Sequence[Estimate]) -> str:
         )
     else:
         for e in with_interval:
-            low, high = e.interval  # type: ignore[misc]
+            if e.interval is None:
+                continue
+            start, end = e.interval
             kind = INTERVAL_NAMES.get(e.interval_kind or "", e.interval_kind)
             sentences.append(
                 f"The {round(100 * e.level)}% interval of the {e.method} estimate is"
-                f" {_fmt(low)} to {_fmt(high)} ({kind})."
+                f" {_fmt(start)} to {_fmt(end)} ({kind})."
             )
     missing = [e.method for e in estimates if e.interval is None]
     if missing:
@@ -174,7 +176,7 @@ def svg_plot(estimates: Sequence[Estimate], *, width: int = 640) -> str:
     left, right, top = 150, 30, 40
     height = top + row_height * len(estimates) + 50
     observed = estimates[0].observed if estimates else 0
-    values = [observed]
+    values: list[float] = [float(observed)]
     for e in estimates:
         values.append(e.estimate)
         if e.interval:
@@ -194,7 +196,7 @@ def svg_plot(estimates: Sequence[Estimate], *, width: int = 640) -> str:
         " (bar)</text>",
         f'<line x1="{x(observed):.1f}" y1="{top - 8}" x2="{x(observed):.1f}"'
         f' y2="{height - 40}" stroke="#888" stroke-dasharray="4 3"/>',
-        f'<text x="{x(observed):.1f}" y="{height - 26}" text-anchor="middle" fill="#555">'
+        f'<text x="{x(observed):.1f}" y="{height - 6}" text-anchor="middle" fill="#555">'
         f"registered {_fmt(observed)}</text>",
     ]
     for i, e in enumerate(estimates):
