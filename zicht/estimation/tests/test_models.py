@@ -117,3 +117,22 @@ def test_existence_check_in_batch_agrees_with_the_linear_programme_one_by_one(na
     for index in sample:
         single = methods.model_code(data, space.model(int(index)))
         assert (single == 0) == (codes[index] == 0)
+
+
+def test_two_lists_give_the_lincoln_petersen_estimate():
+    from zicht.estimation.data import table_from_columns
+
+    data = table_from_columns(["A", "B", "count"], [[1, 0, 60], [0, 1, 40], [1, 1, 20]])
+    assert methods.main_effects(data).estimate == pytest.approx(80 * 60 / 20, rel=1e-10)
+    assert methods.stepwise(data).model_terms == "main effects"  # the pair is not identifiable
+
+
+def test_a_list_without_cases_drops_out_of_the_estimate():
+    from zicht.estimation.data import table_from_columns
+
+    three = table_from_columns(
+        ["A", "B", "C", "count"], [[1, 0, 0, 60], [0, 1, 0, 40], [1, 1, 0, 20]]
+    )
+    result = methods.main_effects(three)
+    assert result.estimate == pytest.approx(240, rel=1e-10)
+    assert result.infinite_terms == ["C"]
