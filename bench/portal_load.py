@@ -162,6 +162,22 @@ def start_server(args) -> subprocess.Popen:
     raise SystemExit("the server did not start")
 
 
+def process_group_cpu(group: int) -> float:
+    """CPU seconds (user + system) used so far by the server's processes (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # field 5 of stat: the process group
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def stop_server(server: subprocess.Popen) -> None:
     os.killpg(server.pid, signal.SIGTERM)
     try:
@@ -200,6 +216,8 @@ def request(port: int, method: str, path: str, *, body: bytes = b"", headers=Non
 def client(number: int, args, stop_at: float, results: Results, municipalities: list[str]):
     rng = random.Random(number)
     port = args.port
+    if args.think:  # people do not all press "send" in the same second
+        time.sleep(rng.uniform(0, args.think))
     while time.monotonic() < stop_at:
         try:
             started = time.perf_counter()
@@ -268,7 +286,8 @@ def client(number: int, args, stop_at: float, results: Results, municipalities: 
                 if len(codes) == 2:
                     results.doubles.append((codes[0], codes[1]))
             if args.think:
-                time.sleep(rng.expovariate(1 / args.think))
+                pause = rng.expovariate(1 / args.think)
+                time.sleep(max(0.0, min(pause, stop_at - time.monotonic())))
         except (OSError, http.client.HTTPException) as error:
             results.error(type(error).__name__)
 
@@ -335,6 +354,8 @@ def main() -> None:
     try:
         municipalities = municipality_ids(args.port)
         results = Results()
+        load_before = os.getloadavg()[0]
+        cpu_before = process_group_cpu(server.pid)
         stop_at = time.monotonic() + args.duration
         started = time.monotonic()
         threads = [
@@ -346,6 +367,8 @@ def main() -> None:
         for thread in threads:
             thread.join(timeout=args.duration + 120)
         elapsed = time.monotonic() - started
+        server_cpu = process_group_cpu(server.pid) - cpu_before
+        load_after = os.getloadavg()[0]
     finally:
         stop_server(server)
 
@@ -358,6 +381,12 @@ def main() -> None:
         "think_s": args.think,
         "server": f"gunicorn gthread {args.workers}x{args.threads}",
         "submissions_per_s": round(len(results.acknowledged) / elapsed, 1),
+        # Server (gunicorn) CPU per acknowledged submission, including its form GET:
+        # independent of what else runs on the machine (PostgreSQL's share not included).
+        "server_cpu_ms_per_submission": round(
+            1000 * server_cpu / max(1, len(results.acknowledged)), 1
+        ),
+        "load_average_before_after": [round(load_before, 1), round(load_after, 1)],
         "post_ms": {
             "p50": round(statistics.median(post), 1) if post else None,
             "p95": round(percentile(post, 95), 1),

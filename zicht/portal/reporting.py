@@ -16,6 +16,7 @@ from zicht.audit.models import AccessAction
 from zicht.casework import recipients
 from zicht.casework.models import Case
 from zicht.casework.routing import NotFound, case_link
+from zicht.casework.workflow import Status
 from zicht.intake.models import Report
 from zicht.intake.submission import PersonData, ReportData, RouteTo, default_route, submit_report
 from zicht.intake.vocabulary import INDICATORS, ExploitationForm, PersonRole, ReportSource
@@ -72,12 +73,15 @@ def report_data(cleaned: dict, *, language: str) -> ReportData:
                 description=f"e-mail: {email}" if email else "",
             )
         )
+    forms = exploitation_forms(cleaned["situation"], indicators)
+    # Suspected sexual exploitation of a minor always counts as acute (DOMAIN.md, meldcode).
+    minor_sexual = cleaned["minor"] == "yes" and ExploitationForm.SEXUAL.value in forms
     return ReportData(
         source=ReportSource.RESIDENT_IDENTIFIED if identified else ReportSource.RESIDENT_ANONYMOUS,
         municipality=cleaned["municipality"],
         description=description,
-        is_acute=cleaned["is_acute"],
-        exploitation_forms=exploitation_forms(cleaned["situation"], indicators),
+        is_acute=cleaned["is_acute"] or minor_sexual,
+        exploitation_forms=forms,
         indicators=indicators,
         location=cleaned.get("location", ""),
         observed_on=cleaned.get("observed_on"),
@@ -159,8 +163,6 @@ class CoarseStatus:
 
 def coarse_status(case: Case) -> str:
     """What the reporter may know: received, being handled, or closed — no details."""
-    from zicht.casework.workflow import Status
-
     if case.status == Status.CLOSED:
         return CoarseStatus.CLOSED
     if case.status == Status.RECEIVED:

@@ -92,6 +92,14 @@ def test_an_acute_portal_report_alerts_the_hub_at_once(
     assert Notification.objects.filter(recipient__username="hub.twente").exists()
 
 
+def test_suspected_sexual_exploitation_of_a_child_is_always_acute(portal_form, submit):
+    submit(portal_form(situation=["sexual"], minor="yes"))
+    report = Report.objects.get()
+    assert report.is_acute
+    assert report.case.status == Status.ACUTE
+    assert report.persons.get().description.startswith("[minderjarig]")
+
+
 def test_a_region_that_routes_the_portal_to_the_hub_gets_the_report(portal_form, submit, hengelo):
     hengelo.region.portal_routes_to_hub = True
     hengelo.region.save(update_fields=["portal_routes_to_hub"])
