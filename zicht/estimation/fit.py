@@ -1,16 +1,18 @@
-"""Maximum likelihood for Poisson log-linear models, many at once.
+"""Maximum likelihood for Poisson log-linear models, one at a time or thousands at once.
 
 Model selection fits thousands of small models (63 cells and at most ~40 parameters for six
-lists), so the per-call overhead of a general GLM routine dominates. This module fits a whole
-batch of models in one vectorised Newton iteration (for the canonical log link Newton is the
-same as iteratively reweighted least squares): designs are stacked in a 3-d array, padded
-with zero columns (kept out of the solve by a unit diagonal) and zero rows (cells removed from
-a model get weight 0).
+lists), so the per-call overhead of a general GLM routine dominates. :func:`fit_batch` fits a
+whole batch in one vectorised Newton iteration (for the canonical log link Newton is the same
+as iteratively reweighted least squares). All models are column subsets of one 0/1 design
+(:class:`Lattice`), so ``X' diag(mu) X`` and ``X' y`` are read off superset sums of the
+fitted and observed tables instead of being multiplied out; each model's system is gathered
+into a small padded matrix (unit diagonal on the padding) and all are solved together. Cells
+removed from a model (minus-infinity terms) get weight 0.
 
-The first step is R's ``glm.fit`` start (weighted least squares from ``mu = y + 0.1``), then
-Newton steps with step halving whenever the likelihood would decrease, until the relative
-change in deviance is below ``tol`` (default 1e-12, stricter than R's 1e-8 so that results
-agree with R to far more digits than the tests ask for).
+The first step is R's ``glm.fit`` start (weighted least squares from ``mu = y + 0.1``) or a
+given warm start, then Newton steps with step halving whenever the likelihood would decrease,
+until the relative change in log-likelihood is below ``tol``. :func:`fit_one` does the same
+for a single model on 2-d arrays and also returns the covariance (inverse information).
 """
 
 from __future__ import annotations
