@@ -106,6 +106,9 @@ def test_an_anonymous_report_in_polish_is_answered_by_the_hub(reporter, persona,
     )
     hub.get_by_role("button", name=ui("Send answer", exact=True)).click()
     expect(hub.get_by_test_id("portal-message")).to_contain_text("Zajmujemy się tym")
+    problems: list[str] = []
+    check(hub, "case page with the portal conversation", problems)
+    assert not problems, "\n\n".join(problems)
 
     # The reporter comes back on another device: a wrong secret shows nothing.
     later = reporter("pl-PL")
