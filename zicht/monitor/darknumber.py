@@ -61,8 +61,17 @@ def _merge_small_lists(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def estimate_frame(frame: pd.DataFrame, label: str, *, bootstrap: int = 0) -> DarkNumber:
-    """Estimate from a person frame (``cluster`` and ``list`` columns)."""
+STRATUM_METHODS = ("main", "stepwise")  # model choice by BIC/AIC takes about a second each
+
+
+def estimate_frame(
+    frame: pd.DataFrame,
+    label: str,
+    *,
+    bootstrap: int = 0,
+    methods: tuple[str, ...] = estimation.METHODS,
+) -> DarkNumber:
+    """Estimate from a person frame (``cluster`` and ``list`` columns) with ``methods``."""
     frame = _merge_small_lists(frame[["cluster", "list"]].drop_duplicates())
     lists = sorted(frame["list"].unique()) if len(frame) else []
     observed = int(frame["cluster"].nunique()) if len(frame) else 0
@@ -110,7 +119,7 @@ def estimate_frame(frame: pd.DataFrame, label: str, *, bootstrap: int = 0) -> Da
         return result
     try:
         table = estimation.table_from_frame(histories)
-        estimates = estimation.compare(table, bootstrap=bootstrap, seed=2026)
+        estimates = estimation.compare(table, methods=methods, bootstrap=bootstrap, seed=2026)
     except (estimation.InputError, estimation.EstimationError) as error:
         result.warnings.append(
             _("The estimation could not be made on these data: %(reason)s") % {"reason": error}
@@ -138,15 +147,16 @@ def estimate_frame(frame: pd.DataFrame, label: str, *, bootstrap: int = 0) -> Da
 
 
 def dark_numbers(scope: Scope, frame: pd.DataFrame | None = None) -> list[DarkNumber]:
-    """The whole period first, then per year (when the period spans several) and per
-    exploitation form, each where the data allow (otherwise with the reason why not)."""
+    """The whole period first (every method), then per year (when the period spans several)
+    and per exploitation form (main effects and stepwise only, for time), each where the data
+    allow (otherwise with the reason why not)."""
     frame = person_frame(scope) if frame is None else frame
     results = [estimate_frame(frame, _("All presumed victims in the period"))]
     if len(frame) and len(scope.years) > 1:
         years = [ts.year for ts in frame["received_at"]]
         for year in scope.years:
             part = frame[[y == year for y in years]]
-            results.append(estimate_frame(part, str(year)))
+            results.append(estimate_frame(part, str(year), methods=STRATUM_METHODS))
     if len(frame):
         from zicht.intake.vocabulary import ExploitationForm
 
@@ -155,5 +165,5 @@ def dark_numbers(scope: Scope, frame: pd.DataFrame | None = None) -> list[DarkNu
             mask = [form in (forms or [UNKNOWN]) for forms in frame["forms"]]
             part = frame[mask]
             if len(part):
-                results.append(estimate_frame(part, str(labels[form])))
+                results.append(estimate_frame(part, str(labels[form]), methods=STRATUM_METHODS))
     return results
