@@ -118,10 +118,11 @@ def line_chart(figure: ShownFigure, *, width: int = 720, height: int = 260) -> S
         segment.append(f"{x(i):.1f},{y(value):.1f}")
     if segment:
         segments.append(segment)
+    all_hidden = _("Every value is hidden or there are no data.")
     if not segments:
         parts.append(
             f'<text x="{left + 8}" y="{top + 20}" fill="{MUTED}">'
-            f"{escape(_('Every value is hidden or there are no data.'))}</text>"
+            f"{escape(all_hidden)}</text>"
         )
     for points in segments:
         parts.append(
