@@ -42,7 +42,10 @@ def reporter(browser: Browser, live_server, demo_setup):
     contexts = []
 
     def open_in(language: str) -> Page:
-        context = browser.new_context(locale=language, base_url=live_server.url)
+        # A phone-sized screen: the portal is built for it first.
+        context = browser.new_context(
+            locale=language, base_url=live_server.url, viewport={"width": 390, "height": 844}
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
@@ -146,6 +149,8 @@ def test_repeated_wrong_secrets_are_slowed_down_in_the_browser(reporter, setting
 
 def check(page: Page, where: str, problems: list[str]) -> None:
     expect(page.locator("main")).to_be_visible()
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        problems.append(f"{where}: the page is wider than the screen")
     violations = run_axe(page)
     if violations:
         problems.append(format_violations(f"{where} ({page.url})", violations))
