@@ -40,7 +40,7 @@ class Selector:
     def __call__(self, table: CaptureTable) -> float:
         try:
             if self.method == "main":
-                return methods.fit_model(table, (), check=False).estimate
+                return methods.fit_model(table, ()).estimate
             if self.method == "stepwise":
                 return methods.stepwise_fit(table, threshold=self.threshold).estimate
             if self.method in ("bic", "aic"):

@@ -151,6 +151,12 @@ def table_from_columns(
         )
     if counts_array.sum() <= 0:
         raise InputError("the table holds no observed people (all counts are 0)")
+    lists_with_cases = int(((patterns * counts_array[:, None]).sum(axis=0) > 0).sum())
+    if lists_with_cases < 2:
+        raise InputError(
+            f"only {lists_with_cases} list has any cases; estimation needs at least two lists"
+            " with cases"
+        )
     # add up repeated patterns, keep first-seen order
     weights = 1 << np.arange(len(lists), dtype=np.int64)
     codes = (patterns.astype(np.int64) * weights).sum(axis=1)

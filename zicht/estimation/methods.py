@@ -72,7 +72,8 @@ class ModelFit:
     def wald_interval(self, level: float = DEFAULT_LEVEL) -> tuple[float, float]:
         """Normal interval for the log dark figure, mapped back and added to the observed."""
         q = ndtri(np.array([(1 - level) / 2, 1 - (1 - level) / 2]))
-        dark = np.exp(self.fit.beta[0] + q * self.log_dark_se)
+        with np.errstate(over="ignore"):
+            dark = np.exp(self.fit.beta[0] + q * self.log_dark_se)
         return float(self.table.observed + dark[0]), float(self.table.observed + dark[1])
 
     def _profile_loglik(self, intercept: float) -> float:
@@ -247,7 +248,7 @@ def stepwise_fit(table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD) -
     pairs = m.interaction_terms(n, 2)
     n_star = m.margins(y, n, pairs)
     contains = [m.contains(n, p) for p in pairs]
-    current = fit_model(table, (), check=False)
+    current = fit_model(table, ())  # refuses tables on which even main effects fail
     chosen: list[int] = []
     while len(chosen) < len(pairs):
         mu_full = np.zeros(len(y))
