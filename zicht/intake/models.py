@@ -84,7 +84,7 @@ class InvolvedPerson(models.Model):
     role = models.CharField(_("role"), max_length=32, choices=PersonRole.choices)
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True, db_index=True)
     sex = models.CharField(_("sex"), max_length=16, choices=Sex.choices, default=Sex.UNKNOWN)
     nationality = models.CharField(_("nationality"), max_length=2, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -10,20 +10,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import F
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
 from zicht.intake.identifiers import name_key
 from zicht.intake.models import InvolvedPerson
 from zicht.linkage.registry import Counterpart, contact_role, counterparts
-from zicht.linkage.scoring import score_pair
+from zicht.linkage.scoring import score_candidates
 from zicht.organisations.models import Membership, Organisation
 
 FUZZY_PROBABILITY = 0.9
 FUZZY_CANDIDATES = 20
-TRIGRAM_SIMILARITY = 0.4
+TRIGRAM_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -53,31 +53,50 @@ def _record(person: InvolvedPerson) -> dict:
     }
 
 
-def _fuzzy_candidates(values: dict, region_id: int, exclude_organisation_id: int):
+def _swapped(day: datetime.date) -> datetime.date | None:
+    try:
+        return day.replace(month=day.day, day=day.month)
+    except ValueError:
+        return None
+
+
+def _fuzzy_candidates(values: dict, region_id: int, exclude_organisation_id: int) -> list:
+    """Candidates for the model to score: the same date of birth (or day and month
+    swapped), and names that look alike (a trigram index on PostgreSQL)."""
     first, last = values.get("first_name") or "", values.get("last_name") or ""
     if not first or not last:
-        return InvolvedPerson.objects.none()
-    people = InvolvedPerson.objects.filter(report__case__region_id=region_id).exclude(
-        report__reporting_organisation_id=exclude_organisation_id
+        return []
+    people = (
+        InvolvedPerson.objects.filter(report__case__region_id=region_id)
+        .exclude(report__reporting_organisation_id=exclude_organisation_id)
+        .select_related("report")
     )
+    found: dict[int, InvolvedPerson] = {}
     birth = values.get("birth_date")
     if isinstance(birth, datetime.date):
-        people = people.filter(Q(birth_date__year=birth.year) | Q(birth_date__isnull=True))
-    if connection.vendor == "postgresql":
+        dates = [d for d in (birth, _swapped(birth)) if d is not None]
+        for person in people.filter(birth_date__in=dates)[:FUZZY_CANDIDATES]:
+            found[person.pk] = person
+    wanted = name_key(first, last)
+    if connection.vendor == "postgresql" and wanted:
         from django.contrib.postgres.search import TrigramSimilarity
 
-        return (
-            people.annotate(similarity=TrigramSimilarity("name_key", name_key(first, last) or last))
-            .filter(similarity__gte=TRIGRAM_SIMILARITY)
-            .order_by(F("similarity").desc())[:FUZZY_CANDIDATES]
-        )
-    # SQLite (the demo) has no trigram index: take everyone with that exact date of
-    # birth, or else the same surname key, and let the model's weights decide.
-    if isinstance(birth, datetime.date):
-        return people.filter(birth_date=birth)[:FUZZY_CANDIDATES]
-    key = name_key(first, last)
-    surname = key.split("|", 1)[1] if key else last.lower()
-    return people.filter(name_key__endswith=f"|{surname}")[:FUZZY_CANDIDATES]
+        # `name_key % wanted` is what the GIN trigram index answers, at a threshold
+        # strict enough that common names do not flood the candidates.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [TRIGRAM_THRESHOLD])
+            similar = list(
+                people.filter(name_key__trigram_similar=wanted)
+                .annotate(similarity=TrigramSimilarity("name_key", wanted))
+                .order_by(F("similarity").desc())[:FUZZY_CANDIDATES]
+            )
+        for person in similar:
+            found.setdefault(person.pk, person)
+    elif wanted:  # SQLite (the demo): the same surname key
+        surname = wanted.split("|", 1)[1]
+        for person in people.filter(name_key__endswith=f"|{surname}")[:FUZZY_CANDIDATES]:
+            found.setdefault(person.pk, person)
+    return list(found.values())
 
 
 def lookup(values: dict, *, by: Membership) -> LookupResult:
@@ -91,15 +110,16 @@ def lookup(values: dict, *, by: Membership) -> LookupResult:
         for key, value in values.items()
     }
     best: dict[int, float] = {}
-    for candidate in _fuzzy_candidates(values, region_id, organisation.pk).select_related(
-        "report__reporting_organisation"
-    ):
-        other = candidate.report.reporting_organisation
-        if other is None or other.pk in known_ids:
-            continue
-        probability = score_pair(record, _record(candidate)).match_probability
-        if probability >= FUZZY_PROBABILITY:
-            best[other.pk] = max(best.get(other.pk, 0.0), probability)
+    candidates = [
+        candidate
+        for candidate in _fuzzy_candidates(values, region_id, organisation.pk)
+        if candidate.report.reporting_organisation_id not in (None, *known_ids)
+    ]
+    scores = score_candidates(record, [_record(candidate) for candidate in candidates])
+    for candidate, score in zip(candidates, scores, strict=True):
+        other_id = candidate.report.reporting_organisation_id
+        if score.match_probability >= FUZZY_PROBABILITY:
+            best[other_id] = max(best.get(other_id, 0.0), score.match_probability)
     organisations = Organisation.objects.in_bulk(list(best))
     possible = [Possible(organisations[pk], p) for pk, p in sorted(best.items())]
     record_change(

@@ -18,7 +18,7 @@ import pandas as pd
 
 from zicht.linkage import model as mdl
 
-__all__ = ["DEFAULT_WEIGHTS", "PairScore", "load_weights", "score_pair"]
+__all__ = ["DEFAULT_WEIGHTS", "PairScore", "load_weights", "score_candidates", "score_pair"]
 
 #: Default Bayes factors (m/u) per comparison level, used without a trained model: rounded
 #: from a model trained on 10,000 synthetic Dutch records (docs/linkage.md). Levels not listed
@@ -81,23 +81,17 @@ def load_weights(
     return weights, float(data.get("probability_two_random_records_match", DEFAULT_PRIOR))
 
 
-def _feature_row(record: Mapping[str, Any]) -> dict[str, Any]:
-    frame = pd.DataFrame([{"record_id": "x", **record}])
-    return mdl.features(frame).iloc[0].to_dict()
+def _feature_rows(records: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    frame = pd.DataFrame([{**record, "record_id": str(i)} for i, record in enumerate(records)])
+    return mdl.features(frame).to_dict("records")
 
 
-def score_pair(
-    a: Mapping[str, Any],
-    b: Mapping[str, Any],
-    model: Mapping[str, Any] | str | Path | None = None,
+def _score_features(
+    fa: Mapping[str, Any],
+    fb: Mapping[str, Any],
+    weights: Mapping[str, Mapping[str, float]],
+    prior: float,
 ) -> PairScore:
-    """Match weight and probability of two person records given as dicts with the CLI's
-    column names (raw values; they are normalised here)."""
-    if model is None:
-        weights, prior = DEFAULT_WEIGHTS, DEFAULT_PRIOR
-    else:
-        weights, prior = load_weights(model)
-    fa, fb = _feature_row(a), _feature_row(b)
     total = math.log2(prior / (1 - prior))
     chosen: dict[str, str] = {}
     for spec in mdl.ALL_COMPARISONS:
@@ -112,3 +106,33 @@ def score_pair(
                 break
     probability = 1.0 / (1.0 + 2.0 ** (-total))
     return PairScore(match_weight=total, match_probability=probability, levels=chosen)
+
+
+def _weights(
+    model: Mapping[str, Any] | str | Path | None,
+) -> tuple[Mapping[str, Mapping[str, float]], float]:
+    return (DEFAULT_WEIGHTS, DEFAULT_PRIOR) if model is None else load_weights(model)
+
+
+def score_pair(
+    a: Mapping[str, Any],
+    b: Mapping[str, Any],
+    model: Mapping[str, Any] | str | Path | None = None,
+) -> PairScore:
+    """Match weight and probability of two person records given as dicts with the CLI's
+    column names (raw values; they are normalised here)."""
+    return score_candidates(a, [b], model)[0]
+
+
+def score_candidates(
+    record: Mapping[str, Any],
+    candidates: list[Mapping[str, Any]],
+    model: Mapping[str, Any] | str | Path | None = None,
+) -> list[PairScore]:
+    """Score one record against many candidates, normalising all of them in one pass
+    (the known-check ranks its candidates with this)."""
+    if not candidates:
+        return []
+    weights, prior = _weights(model)
+    features = _feature_rows([record, *candidates])
+    return [_score_features(features[0], other, weights, prior) for other in features[1:]]
