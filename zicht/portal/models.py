@@ -91,3 +91,16 @@ class PortalAttachment(models.Model):
     def download_name(self) -> str:
         extension = {"jpeg": "jpg", "png": "png", "pdf": "pdf"}[self.kind]
         return f"{self.report.reference}-{self.pk}.{extension}"
+
+
+class PortalCounter(models.Model):
+    """A short-lived counter of attempts (wrong secrets, submissions) per receipt code or
+    per rotating salted hash of a client address — never the address itself. Kept in
+    the database so that every server process sees the same counts."""
+
+    key = models.CharField(max_length=100, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

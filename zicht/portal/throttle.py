@@ -2,19 +2,24 @@
 
 The client's address is only ever used as input to a salted hash whose salt is
 derived from the secret key and the current day, so yesterday's counters cannot
-be linked to today's and nothing in the cache or the database reveals an
-address. Counters live in Django's cache (configure a shared cache, e.g.
-database or Redis, when several server processes run).
+be linked to today's and nothing in the database reveals an address. Counters
+live in the database (PortalCounter) so that all server processes share them.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
+import random
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from zicht.portal.models import PortalCounter
 
 ROTATION_SECONDS = 24 * 3600
 
@@ -30,16 +35,26 @@ def client_key(request) -> str:
 
 
 def _count(key: str) -> int:
-    return int(cache.get(key, 0))
+    found = PortalCounter.objects.filter(key=key, expires_at__gt=timezone.now())
+    return found.values_list("count", flat=True).first() or 0
 
 
-def _add(key: str, amount: int, timeout: int) -> int:
-    cache.add(key, 0, timeout)
-    try:
-        return cache.incr(key, amount)
-    except ValueError:  # expired between add and incr
-        cache.set(key, amount, timeout)
-        return amount
+def _add(key: str, amount: int, timeout: int) -> None:
+    now = timezone.now()
+    if PortalCounter.objects.filter(key=key, expires_at__gt=now).update(count=F("count") + amount):
+        return
+    expires_at = now + datetime.timedelta(seconds=timeout)
+    with transaction.atomic():
+        counter, created = PortalCounter.objects.select_for_update().get_or_create(
+            key=key, defaults={"count": amount, "expires_at": expires_at}
+        )
+        if not created:
+            expired = counter.expires_at <= now
+            counter.count = amount if expired else counter.count + amount
+            counter.expires_at = expires_at if expired else counter.expires_at
+            counter.save(update_fields=["count", "expires_at"])
+    if random.random() < 0.01:  # now and then, forget what has expired
+        PortalCounter.objects.filter(expires_at__lt=now).delete()
 
 
 # -- wrong secrets on the status page -------------------------------------------------
@@ -60,7 +75,7 @@ def status_failed(request, code: str) -> None:
 
 
 def status_succeeded(request, code: str) -> None:
-    cache.delete(f"portal:fail:code:{code}")
+    PortalCounter.objects.filter(key=f"portal:fail:code:{code}").delete()
 
 
 # -- submissions ----------------------------------------------------------------------

@@ -96,3 +96,17 @@ def test_leaving_forgets_the_report(client, filed):
     client.post(reverse("portal:leave"))
     page = client.get(reverse("portal:status")).content.decode()
     assert 'data-testid="portal-status"' not in page
+
+
+def test_the_lock_ends_after_the_cool_off(client, filed, settings):
+    from django.utils import timezone
+
+    from zicht.portal.models import PortalCounter
+
+    receipt, secret = filed
+    for _ in range(settings.PORTAL_STATUS_FAILURE_LIMIT):
+        look_up(client, receipt.code, receipts.new_secret())
+    assert look_up(client, receipt.code, secret).status_code == 429
+    assert all(CLIENT_ADDRESS not in counter.key for counter in PortalCounter.objects.all())
+    PortalCounter.objects.update(expires_at=timezone.now())
+    assert look_up(client, receipt.code, secret).status_code == 302
