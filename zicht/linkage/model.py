@@ -118,11 +118,12 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
 
 def features(df: pd.DataFrame) -> pd.DataFrame:
     """Normalised feature frame (:data:`FEATURE_COLUMNS`) from an input frame with the CLI's
-    columns. Missing input columns give all-None features."""
-    out = pd.DataFrame(index=df.index)
-    out["unique_id"] = df["record_id"].astype(str)
-    out["source"] = _column(df, "source").map(lambda v: None if v is None else str(v).strip())
-
+    columns. Missing input columns give all-None features. The columns are built as lists
+    and framed once (inserting them one by one copies the frame each time)."""
+    out: dict[str, Any] = {
+        "unique_id": df["record_id"].astype(str).tolist(),
+        "source": [None if v is None else str(v).strip() for v in _column(df, "source")],
+    }
     first = _cached(_first_name_features, _column(df, "first_name"))
     out["fn1"] = [f[0] for f in first]
     out["fn_key"] = [f[1] for f in first]
@@ -158,7 +159,7 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     )
     out["email"] = _cached(n.normalise_email, _column(df, "email"))
     out["id_no"] = _cached(n.normalise_document_number, _column(df, "id_number"))
-    return out.reset_index(drop=True)
+    return pd.DataFrame(out, dtype=object)
 
 
 # --------------------------------------------------------------------------------------------
