@@ -341,6 +341,7 @@ def measure(quick: bool) -> dict:
         municipality__region=twente, received_at__year=2025
     ).count()
     results["reports"] = Report.objects.count()
+    results["load"] = os.getloadavg()[1]
     return results
 
 
@@ -393,6 +394,11 @@ def markdown(loaded: dict, r: dict, quick: bool) -> str:
         "",
         f"Annual report (Twente, 2025, PDF of {r['pdf'][1] / 1024:.0f} kB): {r['pdf'][0]:.1f} s"
         " (target < 10 s), after one warm-up report that loads WeasyPrint and its fonts.",
+    ]
+    lines += [
+        "",
+        f"Load average (5 min) at the end of the run: {r['load']:.1f} on {os.cpu_count()} CPUs"
+        " (other work on the machine inflates the uncached times most).",
     ]
     if quick:
         lines += ["", "(quick run: 100 requests for the memory figure)"]
