@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import METHODS, compare, estimate, estimate_strata
+from . import METHODS, estimate, estimate_strata
 from .data import InputError, read_records, read_table, table_from_records
 from .methods import DEFAULT_THRESHOLD, EstimationError
 from .report import svg_plot, to_json, to_text
@@ -106,8 +106,14 @@ def _run(args: argparse.Namespace) -> int:
         table = read_table(args.file)
     if args.max_order is not None and not 1 <= args.max_order < table.n_lists:
         raise InputError(f"--max-order must be between 1 and {table.n_lists - 1}")
+    skipped: list[str] = []
     if args.method == "all":
-        results = compare(table, methods=methods, **options)
+        results = []
+        for method in methods:
+            try:
+                results.append(estimate(table, method=method, **options))
+            except EstimationError as error:
+                skipped.append(f"{method}: {error}")
         if not results:
             raise EstimationError("no method gives an estimate on these data")
     else:
@@ -119,6 +125,8 @@ def _run(args: argparse.Namespace) -> int:
         print(to_json(results if args.method == "all" else results[0]))
     else:
         print(to_text(results))
+        if skipped:
+            print("\nLeft out:\n" + "\n".join(f"  {line}" for line in skipped))
     return 0
 
 

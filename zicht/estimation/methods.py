@@ -549,7 +549,19 @@ _SPACES: dict[tuple[int, int], ModelSpace] = {}
 
 
 def model_space(n_lists: int, max_order: int) -> ModelSpace:
-    """Cached model space (building the 32,768 six-list models takes a moment)."""
+    """Cached model space (building the 32,768 six-list models takes a moment).
+
+    Like MultipleSystemsEstimation, the exhaustive search stops at five lists (any order) or
+    six lists with pairs only: six lists with triples already give 3,702,013 models, seven
+    lists with pairs 2,097,152.
+    """
+    if n_lists > 6 or (n_lists == 6 and max_order > 2):
+        raise EstimationError(
+            f"a search over all hierarchical models is available for at most five lists, or"
+            f" six lists with maximum order 2; this table has {n_lists} lists"
+            + (f" and maximum order {max_order}" if n_lists == 6 else "")
+            + " (use the stepwise method, or merge lists)"
+        )
     key = (n_lists, max_order)
     if key not in _SPACES:
         _SPACES[key] = ModelSpace.build(n_lists, max_order)

@@ -136,3 +136,11 @@ def test_a_list_without_cases_drops_out_of_the_estimate():
     result = methods.main_effects(three)
     assert result.estimate == pytest.approx(240, rel=1e-10)
     assert result.infinite_terms == ["C"]
+
+
+def test_the_exhaustive_search_refuses_model_spaces_too_large_to_enumerate(table):
+    eight = table("NewOrleans_8lists_v185_SparseMSE.csv")
+    with pytest.raises(methods.EstimationError, match="at most five lists"):
+        methods.rank_models(eight)
+    with pytest.raises(methods.EstimationError, match="maximum order 3"):
+        methods.model_space(6, 3)
