@@ -259,11 +259,19 @@ def client(number: int, args, stop_at: float, results: Results, municipalities: 
             answers: list[tuple[int, bytes, float]] = []
 
             def post(answers=answers, body=body, headers=headers):
+                # A reporter whose answer times out sends the same form again (same key):
+                # that must give the same receipt, never a second report.
                 started = time.perf_counter()
-                status, _cookie, answer = request(
-                    port, "POST", "/melden/melding/", body=body, headers=headers
-                )
-                answers.append((status, answer, time.perf_counter() - started))
+                for attempt in range(2):
+                    try:
+                        status, _cookie, answer = request(
+                            port, "POST", "/melden/melding/", body=body, headers=headers
+                        )
+                    except (OSError, http.client.HTTPException) as error:
+                        results.error(f"POST {type(error).__name__} (attempt {attempt + 1})")
+                        continue
+                    answers.append((status, answer, time.perf_counter() - started))
+                    return
 
             senders = [threading.Thread(target=post) for _ in range(times)]
             for sender in senders:
@@ -405,11 +413,16 @@ def main() -> None:
     print(json.dumps(summary, indent=2))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2) + "\n")
+    # A report stored whose answer never reached the client (it gave up twice) is not
+    # lost, but it is not acknowledged either: allowed, one per client that gave up.
+    gave_up = sum(n for kind, n in results.errors.items() if "attempt 2" in kind)
     ok = (
         check["acknowledged_missing"] == 0
         and check["acknowledged_doubled"] == 0
         and check["double_clicks_with_two_codes"] == 0
-        and check["receipts_in_database"] == check["acknowledged_distinct"]
+        and check["acknowledged_distinct"]
+        <= check["receipts_in_database"]
+        <= check["acknowledged_distinct"] + gave_up
     )
     print("nothing lost, nothing doubled" if ok else "CHECK FAILED")
     sys.exit(0 if ok else 1)
