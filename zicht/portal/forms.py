@@ -143,14 +143,16 @@ class PortalReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A callable: the list is only read when the select is rendered or checked.
-        self.fields["municipality"].choices = municipality_choices
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = municipality_choices
 
     def clean_municipality(self):
         value = self.cleaned_data["municipality"]
         found = (
             Municipality.objects.valid_on()
             .select_related("region")
-            .filter(pk=int(value) if value.isdigit() else None)
+            .filter(pk=int(value) if value.isdigit() else 0)
             .first()
         )
         if found is None:

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.casework.models import Case
+
 
 class PortalReceipt(models.Model):
     """The reporter's way back to their report: a short code and a secret shown once."""
@@ -28,8 +30,10 @@ class PortalReceipt(models.Model):
         return self.code
 
     @property
-    def case(self):
-        return self.report.case
+    def case(self) -> Case:
+        case = self.report.case
+        assert case is not None  # a portal report always opens a case
+        return case
 
 
 class Direction(models.TextChoices):

@@ -190,7 +190,7 @@ def reporter_writes(*, receipt: PortalReceipt, text: str) -> PortalMessage:
     message = PortalMessage.objects.create(
         receipt=receipt, direction=Direction.TO_STAFF, text=text.strip()
     )
-    case = receipt.report.case
+    case = receipt.case
     record_change(
         membership=None,
         action=AccessAction.CREATE,
