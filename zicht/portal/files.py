@@ -3,16 +3,17 @@ browser's word; photos lose their metadata (EXIF, GPS, XMP, comments, ICC,
 trailing data) before they are written; files go outside the web root under a
 random name.
 
-Pillow is not installed in this project, so the JPEG and PNG structure is
-parsed here: a photo is rebuilt from the segments an image needs to be
-displayed and nothing else, which removes every metadata block without
-re-compressing the picture.
+Two gates for photos: first the JPEG or PNG structure is parsed here (and can be
+rebuilt from the segments an image needs, which alone drops every metadata
+block), then Pillow must decode the file (`verify`) and re-encodes the pixels,
+upright (the EXIF orientation is applied before EXIF goes), with no metadata.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import secrets
 import struct
@@ -192,12 +193,43 @@ def check_pdf(data: bytes) -> bytes:
     return data
 
 
+def reencode(kind: str, data: bytes) -> bytes:
+    """Decode with Pillow and write the pixels again, upright and without metadata."""
+    from PIL import Image, ImageOps
+
+    expected = {"jpeg": "JPEG", "png": "PNG"}[kind]
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format != expected or probe.width * probe.height > MAX_PIXELS:
+                raise Refused("not the image it claims to be")
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as opened:
+            image = ImageOps.exif_transpose(opened)
+            if kind == "jpeg" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            if kind == "png" and image.mode not in ("RGB", "RGBA", "L"):
+                image = image.convert("RGBA")
+            image.info = {}
+            out = io.BytesIO()
+            if kind == "jpeg":
+                image.save(out, "JPEG", quality=90, exif=b"")
+            else:
+                image.save(out, "PNG", exif=b"")
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise Refused("image does not decode") from error
+    return out.getvalue()
+
+
 def clean(data: bytes) -> Cleaned:
     """Decide the type from the first bytes and clean accordingly; raise Refused."""
+    # The structural parse is the first gate; Pillow then reads the original (it needs
+    # the EXIF orientation) and writes only the pixels.
     if data.startswith(b"\xff\xd8\xff"):
-        return Cleaned("jpeg", clean_jpeg(data))
+        clean_jpeg(data)
+        return Cleaned("jpeg", reencode("jpeg", data))
     if data.startswith(PNG_SIGNATURE):
-        return Cleaned("png", clean_png(data))
+        clean_png(data)
+        return Cleaned("png", reencode("png", data))
     if data.startswith(b"%PDF-"):
         return Cleaned("pdf", check_pdf(data))
     raise Refused("unknown type")

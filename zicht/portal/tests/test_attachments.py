@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from zicht.intake.models import Report
 from zicht.portal import files
@@ -26,8 +29,25 @@ def test_gps_and_exif_are_stripped_from_a_photo(portal_form, submit):
     assert b"Exif" not in kept
     assert b"\xff\xe1" not in kept  # no APP1 segment at all
     assert bytes([0x88, 0x25]) not in kept  # no GPSInfo tag
-    # The picture itself is untouched: the file without the EXIF block.
-    assert kept == (DATA / "python.jpg").read_bytes()
+    with Image.open(io.BytesIO(kept)) as image:  # still the same picture
+        assert image.format == "JPEG"
+        assert image.size == Image.open(DATA / "python.jpg").size
+        assert not image.getexif()
+
+
+def test_a_sideways_phone_photo_is_stored_upright_without_exif():
+    base = (DATA / "python.jpg").read_bytes()
+    with Image.open(io.BytesIO(base)) as image:
+        exif = Image.Exif()
+        exif[0x0112] = 6  # orientation: rotate 90° clockwise to display
+        exif[0x8825] = {1: "N", 2: (52.0, 22.0, 12.34)}  # GPS
+        out = io.BytesIO()
+        image.convert("RGB").resize((32, 16)).save(out, "JPEG", exif=exif)
+    kept = files.clean(out.getvalue()).data
+    assert b"Exif" not in kept
+    with Image.open(io.BytesIO(kept)) as upright:
+        assert upright.size == (16, 32)
+        assert not upright.getexif()
 
 
 def test_text_chunks_are_stripped_from_a_png():
@@ -42,7 +62,8 @@ def test_text_chunks_are_stripped_from_a_png():
 
 def test_data_after_the_end_of_a_jpeg_is_dropped():
     original = (DATA / "python.jpg").read_bytes()
-    assert files.clean(original + b"hidden trailer").data == original
+    assert files.clean_jpeg(original + b"hidden trailer") == original
+    assert b"hidden trailer" not in files.clean(original + b"hidden trailer").data
 
 
 def test_an_html_file_named_jpg_is_refused_in_the_reporters_language(portal_form, submit, settings):
