@@ -121,8 +121,7 @@ def line_chart(figure: ShownFigure, *, width: int = 720, height: int = 260) -> S
     all_hidden = _("Every value is hidden or there are no data.")
     if not segments:
         parts.append(
-            f'<text x="{left + 8}" y="{top + 20}" fill="{MUTED}">'
-            f"{escape(all_hidden)}</text>"
+            f'<text x="{left + 8}" y="{top + 20}" fill="{MUTED}">{escape(all_hidden)}</text>'
         )
     for points in segments:
         parts.append(
