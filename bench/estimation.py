@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import resource
 import statistics
 import sys
@@ -32,7 +31,8 @@ from zicht.estimation.models import model_label as label
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "zicht" / "estimation" / "tests" / "data"
-DOC = ROOT / "docs" / "benchmarks.md"
+from benchdoc import write_section  # noqa: E402
+
 HEADING = "## Dark-number estimation (issue 4)"
 
 
@@ -175,17 +175,6 @@ NOTES = [
 ]
 
 
-def write_section(section: str) -> None:
-    """Replace this benchmark's own section of docs/benchmarks.md, or append it."""
-    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(section + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOC.write_text(text)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -194,7 +183,7 @@ def main() -> int:
     section = markdown(run(args.quick), args.quick)
     print(section)
     if args.write:
-        write_section(section)
+        write_section(HEADING, section)
     return 0
 
 

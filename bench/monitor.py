@@ -20,7 +20,6 @@ import argparse
 import io
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -28,7 +27,8 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "benchmarks.md"
+from benchdoc import write_section  # noqa: E402
+
 HEADING = "## Monitor (issue 6)"
 DB_NAME = "zicht_bench_monitor"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
@@ -407,17 +407,6 @@ def markdown(loaded: dict, r: dict, quick: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(section: str) -> None:
-    """Replace this benchmark's own section of docs/benchmarks.md, or append it."""
-    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(section + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOC.write_text(text)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -435,7 +424,7 @@ def main() -> int:
     section = markdown(loaded, measure(args.quick), args.quick)
     print(section)
     if args.write:
-        write_section(section)
+        write_section(HEADING, section)
     return 0
 
 
