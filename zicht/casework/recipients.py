@@ -37,7 +37,7 @@ def police_contacts(region: Region) -> list:
     )
 
 
-def municipal_staff(organisation: Organisation | None, role: str) -> list:
+def staff_in_role(organisation: Organisation | None, role: str) -> list:
     if organisation is None:
         return []
     return _users(Membership.objects.active().filter(organisation=organisation, role=role))

@@ -427,7 +427,7 @@ def give_feedback(*, case_id: int, by: Membership, text: str) -> Feedback:
     feedback.save(update_fields=["text", "given_at", "given_by"])
     record_change(membership=by, action=AccessAction.CREATE, obj=feedback, detail={"case": case.pk})
     notify_users(
-        recipients.municipal_staff(feedback.to_organisation, Role.FOCAL_OFFICER),
+        recipients.staff_in_role(feedback.to_organisation, Role.FOCAL_OFFICER),
         subject=_("Feedback from the regional hub on case %(ref)s") % {"ref": case.reference},
         body=_("The regional hub has given feedback."),
         link=case_link(case),
@@ -455,7 +455,7 @@ def flag_safety_risk(*, case_id: int, by: Membership, note: str = "") -> SafetyN
             membership=by, action=AccessAction.CREATE, obj=notice, detail={"case": case.pk}
         )
         notify_users(
-            recipients.municipal_staff(organisation, Role.SAFETY_OFFICER),
+            recipients.staff_in_role(organisation, Role.SAFETY_OFFICER),
             subject=_("Safety risk on case %(ref)s (%(municipality)s)")
             % {"ref": case.reference, "municipality": case.municipality.name},
             body=_("A case with a safety risk in your municipality was flagged to you."),

@@ -147,7 +147,7 @@ def _write_report(
         hand_to_hub(case, by=by)
     else:
         notify_users(
-            recipients.municipal_staff(
+            recipients.staff_in_role(
                 getattr(municipality, "organisation", None), Role.FOCAL_OFFICER
             ),
             subject=_("New report for the focal officer: %(ref)s") % {"ref": case.reference},
@@ -172,7 +172,7 @@ def hub_opens_case(
         case.opened_by_hub = True
         case.save(update_fields=["opened_by_hub"])
         notify_users(
-            recipients.municipal_staff(
+            recipients.staff_in_role(
                 getattr(case.municipality, "organisation", None), Role.FOCAL_OFFICER
             ),
             subject=_("The regional hub informs you of case %(ref)s") % {"ref": case.reference},

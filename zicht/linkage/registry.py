@@ -94,7 +94,7 @@ def register_persons(
     """Store the persons' pseudonyms and record (and announce) matches with other organisations.
 
     Runs inside the transaction that writes the report; notifications leave after commit."""
-    from zicht.casework.recipients import municipal_staff
+    from zicht.casework.recipients import staff_in_role
     from zicht.notifications.delivery import notify_users
 
     ring = keyring()
@@ -138,7 +138,7 @@ def register_persons(
             (match.other_organisation, match.organisation),
         ):
             notify_users(
-                municipal_staff(mine, contact_role(mine)),
+                staff_in_role(mine, contact_role(mine)),
                 subject=_("zicht: a person you registered is also known at %(organisation)s")
                 % {"organisation": theirs.name},
                 body=_(

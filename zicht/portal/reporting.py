@@ -181,7 +181,7 @@ def staff_to_tell(case: Case) -> list:
     )
     users = recipients.hub_staff(case.region) if to_hub else []
     if not to_hub or case.reported_to_hub_at is not None:
-        users += recipients.municipal_staff(organisation, Role.FOCAL_OFFICER)
+        users += recipients.staff_in_role(organisation, Role.FOCAL_OFFICER)
     return users
 
 

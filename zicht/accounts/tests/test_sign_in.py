@@ -47,7 +47,23 @@ def test_repeated_failures_lock_the_account(client, demo, settings):
 
 
 def test_there_is_no_self_registration(client, demo):
-    assert client.get("/account/registreren/").status_code == 404
+    """Accounts come only from an administrator's invitation: anonymous invites go nowhere."""
+    from zicht.accounts.models import User
+
+    users_before = User.objects.count()
+    response = client.post(
+        reverse("accounts:invite"),
+        {
+            "email": "ik@example.org",
+            "first_name": "Ik",
+            "last_name": "Zelf",
+            "organisation": Organisation.objects.first().pk,
+            "role": "hub_case_manager",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert User.objects.count() == users_before
 
 
 def test_an_administrator_invites_a_user_who_sets_a_password_then_mfa(
