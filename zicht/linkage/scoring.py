@@ -7,18 +7,25 @@ the default weights below when no model has been trained yet.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from zicht.linkage import model as mdl
+from zicht.linkage import normalise as n
 
-__all__ = ["DEFAULT_WEIGHTS", "PairScore", "load_weights", "score_candidates", "score_pair"]
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "PairScore",
+    "load_weights",
+    "record_features",
+    "score_candidates",
+    "score_pair",
+]
 
 #: Default Bayes factors (m/u) per comparison level, used without a trained model: rounded
 #: from a model trained on 10,000 synthetic Dutch records (docs/linkage.md). Levels not listed
@@ -81,9 +88,72 @@ def load_weights(
     return weights, float(data.get("probability_two_random_records_match", DEFAULT_PRIOR))
 
 
-def _feature_rows(records: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    frame = pd.DataFrame([{**record, "record_id": str(i)} for i, record in enumerate(records)])
-    return mdl.features(frame).to_dict("records")
+def _value(record: Mapping[str, Any], name: str) -> Any:
+    value = record.get(name)
+    return None if value is None or (isinstance(value, float) and value != value) else value
+
+
+def _memo(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Cache a per-value feature function for text input: the same names, dates and postcodes
+    come back in look-up after look-up."""
+    cached = functools.lru_cache(maxsize=1 << 16)(func)
+
+    def call(value: Any) -> Any:
+        return cached(value) if isinstance(value, str) else func(value)
+
+    return call
+
+
+_first_name = _memo(mdl._first_name_features)
+_surname = _memo(mdl._surname_features)
+_dob = _memo(mdl._dob_features)
+_sex = _memo(n.normalise_sex)
+_nationality = _memo(n.normalise_nationality)
+_phone = _memo(n.normalise_phone)
+_postcode = _memo(n.normalise_postcode)
+_house_number = _memo(n.normalise_house_number)
+_street = _memo(n.normalise_street)
+_city = _memo(lambda v: (n.normalise_name(v) or "").replace(" ", "") or None)
+_email = _memo(n.normalise_email)
+_document = _memo(n.normalise_document_number)
+
+
+def record_features(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The feature row of one record (a dict with the CLI's column names), without pandas:
+    the same values as the row :func:`zicht.linkage.model.features` gives for it, built from
+    the same per-value rules (a test compares the two on synthetic records)."""
+    source = _value(record, "source")
+    fn1, fn_key, fn_ph = _first_name(_value(record, "first_name"))
+    ln, ln_key, ln_ph = _surname(_value(record, "last_name"))
+    dob, dob_swap, dob_y, dob_ym = _dob(_value(record, "birth_date"))
+    pc = _postcode(_value(record, "postcode"))
+    house = _house_number(_value(record, "house_number"))
+    hn = f"{house[0]}{house[1]}" if house else None
+    return {
+        "unique_id": str(_value(record, "record_id")),
+        "source": None if source is None else str(source).strip(),
+        "fn1": fn1,
+        "fn_key": fn_key,
+        "fn_ph": fn_ph,
+        "ln": ln,
+        "ln_key": ln_key,
+        "ln_ph": ln_ph,
+        "name_tok": " ".join(sorted({fn_key, ln_key} - {None})) if (fn_key or ln_key) else None,
+        "dob": dob,
+        "dob_swap": dob_swap,
+        "dob_y": dob_y,
+        "dob_ym": dob_ym,
+        "sex": _sex(_value(record, "sex")),
+        "nat": _nationality(_value(record, "nationality")),
+        "phone": _phone(_value(record, "phone")),
+        "pc": pc,
+        "hn": hn,
+        "addr": f"{pc}|{hn}" if pc and len(pc) == 6 and hn else None,
+        "street": _street(_value(record, "street")),
+        "city": _city(_value(record, "city")),
+        "email": _email(_value(record, "email")),
+        "id_no": _document(_value(record, "id_number")),
+    }
 
 
 def _score_features(
@@ -108,10 +178,19 @@ def _score_features(
     return PairScore(match_weight=total, match_probability=probability, levels=chosen)
 
 
+@functools.lru_cache(maxsize=8)
+def _saved_weights(path: str, modified: int) -> tuple[dict[str, dict[str, float]], float]:
+    return load_weights(path)
+
+
 def _weights(
     model: Mapping[str, Any] | str | Path | None,
 ) -> tuple[Mapping[str, Mapping[str, float]], float]:
-    return (DEFAULT_WEIGHTS, DEFAULT_PRIOR) if model is None else load_weights(model)
+    if model is None:
+        return DEFAULT_WEIGHTS, DEFAULT_PRIOR
+    if isinstance(model, str | Path):  # read once per version of the file
+        return _saved_weights(str(model), Path(model).stat().st_mtime_ns)
+    return load_weights(model)
 
 
 def score_pair(
@@ -134,5 +213,5 @@ def score_candidates(
     if not candidates:
         return []
     weights, prior = _weights(model)
-    features = _feature_rows([record, *candidates])
-    return [_score_features(features[0], other, weights, prior) for other in features[1:]]
+    mine = record_features(record)
+    return [_score_features(mine, record_features(other), weights, prior) for other in candidates]

@@ -1,0 +1,111 @@
+"""The known-check's scorer builds features record by record, without pandas: it must give
+exactly the batch model's features and therefore the same scores."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+
+import pandas as pd
+import pytest
+
+from zicht.linkage import model as mdl
+from zicht.linkage.scoring import (
+    DEFAULT_PRIOR,
+    DEFAULT_WEIGHTS,
+    _score_features,
+    record_features,
+    score_candidates,
+    score_pair,
+)
+from zicht.linkage.synthetic import generate
+
+
+@pytest.fixture(scope="module")
+def records() -> pd.DataFrame:
+    """Synthetic records, some with a field left out (as in a half-filled form)."""
+    frame = generate(3000, seed=23)
+    rng = random.Random(23)
+    for column in ("first_name", "last_name", "birth_date", "phone", "postcode", "city"):
+        blank = [rng.random() < 0.05 for _ in range(len(frame))]
+        frame.loc[blank, column] = None
+    return frame
+
+
+def _as_dicts(frame: pd.DataFrame) -> list[dict]:
+    return frame.drop(columns=["person_id"]).to_dict("records")
+
+
+def _pairs(frame: pd.DataFrame) -> list[tuple[int, int]]:
+    """Records of one person (true pairs), records sharing a surname or a date of birth (the
+    known-check's candidates) and random pairs."""
+    rng = random.Random(5)
+    positions = list(range(len(frame)))
+    pairs: list[tuple[int, int]] = []
+    for column in ("person_id", "last_name", "birth_date", "postcode"):
+        for _, group in frame.reset_index(drop=True).groupby(column).groups.items():
+            members = list(group)[:4]
+            pairs.extend(itertools.combinations(members, 2))
+    pairs.extend((rng.choice(positions), rng.choice(positions)) for _ in range(3000))
+    return pairs
+
+
+def test_record_features_equal_the_batch_features(records):
+    batch = mdl.features(records).to_dict("records")
+    for raw, expected in zip(_as_dicts(records), batch, strict=True):
+        assert record_features(raw) == {column: expected[column] for column in mdl.FEATURE_COLUMNS}
+
+
+def test_scores_equal_those_on_the_batch_features_on_generated_pairs(records):
+    raw = _as_dicts(records)
+    batch = mdl.features(records).to_dict("records")
+    levels_seen: dict[str, set[str]] = {}
+    pairs = _pairs(records)
+    assert len(pairs) > 5000
+    for i, j in pairs:
+        expected = _score_features(batch[i], batch[j], DEFAULT_WEIGHTS, DEFAULT_PRIOR)
+        scored = score_pair(raw[i], raw[j])
+        assert scored == expected
+        for comparison, label in scored.levels.items():
+            levels_seen.setdefault(comparison, set()).add(label)
+    # the pairs reach every level of the name and date-of-birth comparisons
+    assert levels_seen["name"] == {level.label for level in mdl.NAME.levels}
+    assert levels_seen["birth_date"] == {level.label for level in mdl.DOB.levels}
+
+
+def test_one_record_against_many_candidates_scores_each_pair(records):
+    raw = _as_dicts(records)
+    candidates = raw[1:41]
+    assert score_candidates(raw[0], candidates) == [score_pair(raw[0], c) for c in candidates]
+    assert score_candidates(raw[0], []) == []
+
+
+def test_a_saved_model_file_is_read_again_when_it_changes(tmp_path):
+    anna = {"first_name": "Anna", "last_name": "de Vries", "birth_date": "1990-03-04"}
+    same = {"first_name": "Anna", "last_name": "Vries", "birth_date": "1990-03-04"}
+
+    def model(bayes_factor: float) -> dict:
+        return {
+            "probability_two_random_records_match": 0.01,
+            "comparisons": [
+                {
+                    "output_column_name": "name",
+                    "comparison_levels": [
+                        {
+                            "sql_condition": "fn1_l = fn1_r AND ln_l = ln_r",
+                            "label_for_charts": "exact first name and surname",
+                            "m_probability": 0.5,
+                            "u_probability": 0.5 / bayes_factor,
+                        }
+                    ],
+                }
+            ],
+        }
+
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model(4.0)))
+    first = score_pair(anna, same, path)
+    path.write_text(json.dumps(model(64.0)) + "\n")
+    second = score_pair(anna, same, str(path))
+    assert second.match_weight == pytest.approx(first.match_weight + 4.0)
