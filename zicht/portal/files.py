@@ -1,7 +1,8 @@
 """Attachments: the type is decided by the content, never by the name or the
 browser's word; photos lose their metadata (EXIF, GPS, XMP, comments, ICC,
-trailing data) before they are written; files go outside the web root under a
-random name.
+trailing data) before they are written, PDFs their document information, XMP,
+earlier revisions and active content (JavaScript, automatic actions, embedded
+files); files go outside the web root under a random name.
 
 Two gates for photos: first the JPEG or PNG structure is parsed here (and can be
 rebuilt from the segments an image needs, which alone drops every metadata
@@ -185,12 +186,95 @@ def clean_png(data: bytes) -> bytes:
 # -- PDF --------------------------------------------------------------------------
 
 
-def check_pdf(data: bytes) -> bytes:
+MAX_PDF_PAGES = 500
+
+# Keys whose values are metadata about the document or its author, or content that acts
+# by itself when the file is opened: dropped wherever they occur.
+_PDF_DROP_KEYS = (
+    "/Metadata",  # XMP: author, tools, dates, sometimes a path with the user's name
+    "/PieceInfo",  # application data (e.g. the editing program's private copy)
+    "/LastModified",
+    "/OpenAction",  # runs on opening
+    "/AA",  # additional (automatic) actions
+    "/JS",
+    "/EF",  # embedded files of a file specification
+    "/RichMediaContent",
+)
+# Actions a click may start: only moving inside the document or opening a web address
+# is kept; JavaScript, launching programs, submitting forms and the like are removed.
+_PDF_SAFE_ACTIONS = ("/GoTo", "/URI")
+_PDF_NAME_TREES_DROPPED = ("/JavaScript", "/EmbeddedFiles")
+
+
+def _safe_action(value, pikepdf) -> bool:
+    """Outline items also chain with /Next: only an action dictionary (or a list of
+    them) that does something other than the safe actions counts as unsafe."""
+    if isinstance(value, pikepdf.Array):
+        return all(_safe_action(item, pikepdf) for item in value)
+    if isinstance(value, pikepdf.Dictionary) and "/S" in value:
+        return value.get("/S") in _PDF_SAFE_ACTIONS
+    return True
+
+
+def _strip_pdf_object(obj, pikepdf) -> None:
+    """Remove metadata and active content from one object and the direct objects
+    inside it (indirect ones are visited on their own)."""
+    pending = [obj]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
+            for key in _PDF_DROP_KEYS:
+                if key in item:
+                    del item[key]
+            for key in ("/A", "/Next", "/PA"):  # an action, or the next in a chain
+                if key in item and not _safe_action(item[key], pikepdf):
+                    del item[key]
+            children = [value for _key, value in item.items()]
+        elif isinstance(item, pikepdf.Array):
+            children = list(item)
+        else:
+            continue
+        # Numbers and booleans come back as Python values: nothing to clean in them.
+        pending.extend(child for child in children if not getattr(child, "is_indirect", True))
+
+
+def clean_pdf(data: bytes) -> bytes:
+    """Parse the PDF with qpdf and write it anew without metadata or active content.
+
+    A file that qpdf cannot read, that is encrypted (its content cannot be checked) or
+    that has no pages is refused. Writing a new file also drops earlier revisions
+    (incremental updates can hold text the author deleted) and anything after the end."""
+    import pikepdf
+
     if not (data.startswith(b"%PDF-1.") or data.startswith(b"%PDF-2.")):
         raise Refused("not a PDF")
-    if b"%%EOF" not in data[-2048:]:
-        raise Refused("truncated PDF")
-    return data
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if pdf.is_encrypted:
+                raise Refused("encrypted PDF")
+            if not 0 < len(pdf.pages) <= MAX_PDF_PAGES:
+                raise Refused("PDF without pages or with too many")
+            for key in ("/Info", "/ID"):
+                if key in pdf.trailer:
+                    del pdf.trailer[key]
+            names = pdf.Root.get("/Names")
+            if isinstance(names, pikepdf.Dictionary):
+                for key in _PDF_NAME_TREES_DROPPED:
+                    if key in names:
+                        del names[key]
+            form = pdf.Root.get("/AcroForm")
+            if isinstance(form, pikepdf.Dictionary) and "/XFA" in form:
+                del form["/XFA"]  # XML forms carry their own scripts
+            for obj in pdf.objects:
+                _strip_pdf_object(obj, pikepdf)
+            out = io.BytesIO()
+            pdf.remove_unreferenced_resources()
+            pdf.save(out, deterministic_id=True, linearize=False)
+    except pikepdf.PasswordError as error:
+        raise Refused("encrypted PDF") from error
+    except (pikepdf.PdfError, ValueError, KeyError, TypeError, RecursionError) as error:
+        raise Refused("PDF does not parse") from error
+    return out.getvalue()
 
 
 def reencode(kind: str, data: bytes) -> bytes:
@@ -231,7 +315,7 @@ def clean(data: bytes) -> Cleaned:
         clean_png(data)
         return Cleaned("png", reencode("png", data))
     if data.startswith(b"%PDF-"):
-        return Cleaned("pdf", check_pdf(data))
+        return Cleaned("pdf", clean_pdf(data))
     raise Refused("unknown type")
 
 
