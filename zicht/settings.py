@@ -187,7 +187,7 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 # The second path holds the portal's Dutch texts until they join the main catalogue.
-LOCALE_PATHS = [BASE_DIR / "zicht" / "locale", BASE_DIR / "zicht" / "portal" / "translations"]
+LOCALE_PATHS = [BASE_DIR / "zicht" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
