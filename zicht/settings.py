@@ -229,7 +229,7 @@ PORTAL_CHALLENGE_MAX_AGE = 6 * 3600
 PORTAL_NOJS_WAIT_SECONDS = env_int("ZICHT_PORTAL_NOJS_WAIT_SECONDS", 30)
 
 _MAIL_BACKEND = env_str("ZICHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-MAILERS = {"default": {"BACKEND": _MAIL_BACKEND}}
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": _MAIL_BACKEND}}
 if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": env_str("ZICHT_EMAIL_HOST", "localhost"),
