@@ -143,20 +143,53 @@ def jackknife_acceleration(table: CaptureTable, jackknife: np.ndarray) -> float:
     return float(np.sum(weights * residual**3) / (6 * denominator**1.5))
 
 
+def check_resamples(table: CaptureTable, resamples: np.ndarray) -> np.ndarray:
+    """Replicate tables drawn elsewhere, as float rows in the order of the table's patterns.
+
+    Each row must be a resample of this table: whole non-negative counts, the observed total,
+    and nothing on a pattern that was not observed.
+    """
+    counts = np.asarray(resamples, dtype=float)
+    if counts.ndim != 2 or counts.shape[1] != len(table.counts) or counts.shape[0] < 1:
+        raise ValueError(
+            f"resamples must have one row per replicate and {len(table.counts)} columns"
+            " (one per observed pattern)"
+        )
+    if np.any(counts < 0) or np.any(counts != np.round(counts)):
+        raise ValueError("resampled counts must be whole numbers of at least 0")
+    if np.any(counts.sum(axis=1) != table.observed):
+        raise ValueError(f"every resample must add up to the observed total {table.observed}")
+    if np.any(counts[:, table.counts == 0] > 0):
+        raise ValueError("a resample puts cases on a pattern that was not observed")
+    return counts
+
+
 def bca(
     table: CaptureTable,
     estimator: Callable[[CaptureTable], float],
     *,
-    n_boot: int,
+    n_boot: int | None = None,
     seed: int | None = None,
     level: float = 0.95,
     workers: int | None = None,
+    resamples: np.ndarray | None = None,
 ) -> BootstrapResult:
-    """BCa interval for the estimator on this table (the estimator redoes model selection)."""
-    if n_boot < 1:
+    """BCa interval for the estimator on this table (the estimator redoes model selection).
+
+    The ``n_boot`` replicate tables are drawn with ``seed``; or, with ``resamples``, they are
+    given (one row of counts per replicate, in the order of the table's patterns), e.g. the
+    tables that R drew for a published interval, to recompute that interval exactly.
+    """
+    if resamples is not None:
+        boot_counts = check_resamples(table, resamples)
+        if n_boot is not None and n_boot != len(boot_counts):
+            raise ValueError("n_boot differs from the number of given resamples")
+        n_boot, seed = len(boot_counts), None
+    elif n_boot is None or n_boot < 1:
         raise ValueError("the number of bootstrap replicates must be at least 1")
+    else:
+        boot_counts = resample(table, n_boot, seed)
     estimate = estimator(table)
-    boot_counts = resample(table, n_boot, seed)
     jack_counts = []
     rows = np.flatnonzero(table.counts > 0)
     for j in rows:

@@ -1,9 +1,14 @@
 """Bootstrap intervals: reproducible, parallel-safe, and close to the published BCa intervals.
 
-The published intervals came from R's random numbers, so they can only be matched within a
-tolerance. All runs here use SparseMSE's default seed 1234 (not tuned to the published
-numbers) and 1,000 replicates, as in the papers.
+The published intervals came from R's random numbers, so with numpy's they can only be matched
+within a tolerance. All such runs here use SparseMSE's default seed 1234 (not tuned to the
+published numbers) and 1,000 replicates, as in the papers. For the two New Orleans intervals
+the tests also take the very replicate tables that R draws for SparseMSE's
+``estimatepopulation(..., nboot = 1000, iseed = 1234)`` (stored in ``data/``, see
+SOURCES.md): with those, the published intervals come out to the digit or within 1%.
 """
+
+import csv
 
 import numpy as np
 import pytest
@@ -13,9 +18,11 @@ from zicht.estimation.bootstrap import (
     Selector,
     bca,
     bca_quantiles,
+    check_resamples,
     jackknife_acceleration,
     resample,
 )
+from zicht.estimation.tests.conftest import DATA
 
 BIC = "bic_all_hierarchical_models (MultipleSystemsEstimation, BIC = npars*log(n_obs) - 2 loglik, extended-MLE check on)"  # noqa: E501
 STEPWISE = "sparsemse_stepwise_pthresh_0.02"
@@ -24,6 +31,17 @@ SEED = 1234
 
 def within(actual: float, published: float, tolerance: float = 0.10) -> bool:
     return abs(actual - published) <= tolerance * published
+
+
+def r_resamples(data, name: str) -> np.ndarray:
+    """Replicate tables drawn by R (one column per pattern, named by its 0/1 string), in the
+    order of the table's patterns."""
+    with open(DATA / name, newline="") as handle:
+        rows = list(csv.reader(handle))
+    position = {pattern: j for j, pattern in enumerate(rows[0])}
+    keys = ["".join(str(int(v)) for v in row) for row in data.patterns]
+    counts = np.array(rows[1:], dtype=float)
+    return counts[:, [position[k] for k in keys]]
 
 
 def test_resampling_keeps_the_observed_total_and_only_observed_patterns(table):
@@ -99,10 +117,13 @@ def test_stepwise_bootstrap_on_new_orleans_8_lists_reproduces_the_published_inte
 
 
 def test_stepwise_bootstrap_on_new_orleans_5_lists_is_near_the_published_interval(table, expected):
-    """The upper end matches within 10%. The lower end is the most extreme bootstrap
-    replicate (z0 = -0.7 and a = -0.055 push its BCa level to about 0.003%), so it moves by
-    15% between seeds: SparseMSE itself, rerun with 2,000 replicates (MSETools), gave 517
-    against the published 589. We ask for 20% there and compare with that rerun too."""
+    """The upper end matches within 10%. The lower end is the smallest bootstrap replicate
+    (z0 = -0.7 and a = -0.055 push its BCa level to about 0.01%, below the first order
+    statistic), so it moves with the seed: over numpy seeds 1-60 it lies between 457 and 583
+    (5% and 95%, median 520), and SparseMSE itself, rerun with 2,000 replicates (MSETools), gave
+    517. The published 589 is the smallest of the 1,000 replicates that R drew with seed 1234
+    (next test); with numpy's seed 1234 the smallest is 497. We ask for 20% there and 10% from
+    that rerun."""
     published = expected[STEPWISE]["NewOrleans_5lists_v185_SparseMSE.csv"]["BCa95_published"]
     rerun = expected["monte_carlo (compare with tolerance)"]["SparseMSE BCa nboot=2000 (MSETools)"][
         "NewOrl5_v185"
@@ -121,3 +142,43 @@ def test_bic_bootstrap_on_the_uk_data_reproduces_the_published_interval(table, e
     result = bca(data, Selector("bic", max_order=2), n_boot=1000, seed=SEED)
     assert within(result.interval[0], published[0])
     assert within(result.interval[1], published[1])
+
+
+def test_with_rs_replicate_tables_new_orleans_5_lists_gives_the_published_interval(table, expected):
+    """Same method, R's random numbers: the published [589, 1703] to within 0.1%."""
+    published = expected[STEPWISE]["NewOrleans_5lists_v185_SparseMSE.csv"]["BCa95_published"]
+    data = table("NewOrleans_5lists_v185_SparseMSE.csv")
+    drawn = r_resamples(data, "NewOrleans_5lists_v185_R_seed1234.csv")
+    result = bca(data, Selector("stepwise"), resamples=drawn)
+    assert result.replicates.size == 1000
+    assert result.seed is None
+    assert within(result.interval[0], published[0], tolerance=0.001)
+    assert within(result.interval[1], published[1], tolerance=0.001)
+
+
+def test_with_rs_replicate_tables_new_orleans_8_lists_gives_the_published_interval(table, expected):
+    published = expected[STEPWISE]["NewOrleans_8lists_v185_SparseMSE.csv"]["BCa95_published"]
+    data = table("NewOrleans_8lists_v185_SparseMSE.csv")
+    drawn = r_resamples(data, "NewOrleans_8lists_v185_R_seed1234.csv")
+    result = bca(data, Selector("stepwise"), resamples=drawn)
+    assert within(result.interval[0], published[0], tolerance=0.01)
+    assert within(result.interval[1], published[1], tolerance=0.01)
+
+
+def test_given_resamples_must_be_resamples_of_the_table(table):
+    data = table("Korea_3lists.csv")
+    good = resample(data, 3, seed=1)
+    assert np.array_equal(check_resamples(data, good), good)
+    with pytest.raises(ValueError, match="columns"):
+        check_resamples(data, good[:, :-1])
+    shifted = good.copy()
+    shifted[0, 0] += 1
+    with pytest.raises(ValueError, match="observed total"):
+        check_resamples(data, shifted)
+    moved = good.copy()
+    moved[0, data.counts > 0] = 0
+    moved[0, np.flatnonzero(data.counts == 0)[0]] = data.observed
+    with pytest.raises(ValueError, match="not observed"):
+        check_resamples(data, moved)
+    with pytest.raises(ValueError, match="n_boot"):
+        bca(data, Selector("main"), n_boot=5, resamples=good)
