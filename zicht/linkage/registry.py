@@ -20,7 +20,7 @@ from zicht.linkage.pseudonyms import pseudonymise, pseudonymise_all_versions
 from zicht.organisations.models import Organisation, OrganisationType, Role
 
 # The role to contact at each kind of organisation about a match.
-CONTACT_ROLE = {
+CONTACT_ROLE: dict[str, Role] = {
     OrganisationType.MUNICIPALITY: Role.FOCAL_OFFICER,
     OrganisationType.REGIONAL_HUB: Role.HUB_CASE_MANAGER,
 }
@@ -68,22 +68,36 @@ class Counterpart:
         return str(IdentifierKind(self.kind).label)
 
 
+def known_at(values, *, region_id: int, exclude_organisation_id: int | None) -> dict[int, str]:
+    """Organisation id → the kind of identifier it registered, for the other organisations of
+    the region that hold one of these identifiers (one query; name + date of birth before
+    phone before address when an organisation holds several)."""
+    found = digests(values)
+    if not found:
+        return {}
+    rank = {(kind, version, digest): i for i, (kind, version, digest) in enumerate(found)}
+    rows = PersonPseudonym.objects.filter(
+        region_id=region_id,
+        kind__in={kind for kind, _, _ in found},
+        digest__in={digest for _, _, digest in found},
+    )
+    if exclude_organisation_id is not None:
+        rows = rows.exclude(organisation_id=exclude_organisation_id)
+    best: dict[int, int] = {}
+    for organisation_id, kind, version, digest in rows.values_list(
+        "organisation_id", "kind", "key_version", "digest"
+    ).distinct():
+        position = rank.get((kind, version, digest))
+        if position is not None and position < best.get(organisation_id, len(found)):
+            best[organisation_id] = position
+    return {organisation_id: found[position][0] for organisation_id, position in best.items()}
+
+
 def counterparts(
     values, *, region_id: int, exclude_organisation_id: int | None
 ) -> list[Counterpart]:
     """Other organisations of the region that registered one of these identifiers."""
-    found = digests(values)
-    if not found:
-        return []
-    rows = PersonPseudonym.objects.filter(region_id=region_id).exclude(
-        organisation_id=exclude_organisation_id
-    )
-    hits: dict[int, str] = {}
-    for kind, version, digest in found:
-        for organisation_id in rows.filter(
-            kind=kind, key_version=version, digest=digest
-        ).values_list("organisation_id", flat=True):
-            hits.setdefault(organisation_id, kind)
+    hits = known_at(values, region_id=region_id, exclude_organisation_id=exclude_organisation_id)
     organisations = Organisation.objects.in_bulk(list(hits))
     return [Counterpart(organisations[pk], kind) for pk, kind in sorted(hits.items())]
 
