@@ -10,7 +10,9 @@ pattern in turn (weighted by the pattern counts), and quantiles of type 8 (as R'
 ``quantile(type = 8)``).
 
 All replicate tables are drawn up front from one seeded generator, so the result depends on
-the seed only, not on the number of worker processes.
+the seed only, not on the number of worker processes. They can also be given (``resamples``):
+with the tables that R draws for SparseMSE's ``estimatepopulation(..., iseed = 1234)`` the
+published New Orleans intervals come out to the digit (docs/estimation.md).
 """
 
 from __future__ import annotations
