@@ -88,11 +88,6 @@ def load_weights(
     return weights, float(data.get("probability_two_random_records_match", DEFAULT_PRIOR))
 
 
-def _value(record: Mapping[str, Any], name: str) -> Any:
-    value = record.get(name)
-    return None if value is None or (isinstance(value, float) and value != value) else value
-
-
 def _memo(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """Cache a per-value feature function for text input: the same names, dates and postcodes
     come back in look-up after look-up."""
@@ -118,19 +113,44 @@ _email = _memo(n.normalise_email)
 _document = _memo(n.normalise_document_number)
 
 
-def record_features(record: Mapping[str, Any]) -> dict[str, Any]:
+#: Input column → the features made from it.
+_FEATURES_OF = {
+    "first_name": ("fn1", "fn_key", "fn_ph"),
+    "last_name": ("ln", "ln_key", "ln_ph"),
+    "birth_date": ("dob", "dob_swap", "dob_y", "dob_ym"),
+    "sex": ("sex",),
+    "nationality": ("nat",),
+    "phone": ("phone",),
+    "postcode": ("pc",),
+    "house_number": ("hn",),
+    "street": ("street",),
+    "city": ("city",),
+    "email": ("email",),
+    "id_number": ("id_no",),
+}
+
+
+def record_features(
+    record: Mapping[str, Any], skip: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """The feature row of one record (a dict with the CLI's column names), without pandas:
     the same values as the row :func:`zicht.linkage.model.features` gives for it, built from
-    the same per-value rules (a test compares the two on synthetic records)."""
-    source = _value(record, "source")
-    fn1, fn_key, fn_ph = _first_name(_value(record, "first_name"))
-    ln, ln_key, ln_ph = _surname(_value(record, "last_name"))
-    dob, dob_swap, dob_y, dob_ym = _dob(_value(record, "birth_date"))
-    pc = _postcode(_value(record, "postcode"))
-    house = _house_number(_value(record, "house_number"))
+    the same per-value rules (a test compares the two on synthetic records). Input columns in
+    `skip` are read as empty."""
+
+    def _value(name: str) -> Any:
+        value = None if name in skip else record.get(name)
+        return None if value is None or (isinstance(value, float) and value != value) else value
+
+    source = _value("source")
+    fn1, fn_key, fn_ph = _first_name(_value("first_name"))
+    ln, ln_key, ln_ph = _surname(_value("last_name"))
+    dob, dob_swap, dob_y, dob_ym = _dob(_value("birth_date"))
+    pc = _postcode(_value("postcode"))
+    house = _house_number(_value("house_number"))
     hn = f"{house[0]}{house[1]}" if house else None
     return {
-        "unique_id": str(_value(record, "record_id")),
+        "unique_id": str(_value("record_id")),
         "source": None if source is None else str(source).strip(),
         "fn1": fn1,
         "fn_key": fn_key,
@@ -143,16 +163,16 @@ def record_features(record: Mapping[str, Any]) -> dict[str, Any]:
         "dob_swap": dob_swap,
         "dob_y": dob_y,
         "dob_ym": dob_ym,
-        "sex": _sex(_value(record, "sex")),
-        "nat": _nationality(_value(record, "nationality")),
-        "phone": _phone(_value(record, "phone")),
+        "sex": _sex(_value("sex")),
+        "nat": _nationality(_value("nationality")),
+        "phone": _phone(_value("phone")),
         "pc": pc,
         "hn": hn,
         "addr": f"{pc}|{hn}" if pc and len(pc) == 6 and hn else None,
-        "street": _street(_value(record, "street")),
-        "city": _city(_value(record, "city")),
-        "email": _email(_value(record, "email")),
-        "id_no": _document(_value(record, "id_number")),
+        "street": _street(_value("street")),
+        "city": _city(_value("city")),
+        "email": _email(_value("email")),
+        "id_no": _document(_value("id_number")),
     }
 
 
@@ -214,4 +234,14 @@ def score_candidates(
         return []
     weights, prior = _weights(model)
     mine = record_features(record)
-    return [_score_features(mine, record_features(other), weights, prior) for other in candidates]
+    # Every comparison level needs a feature on both sides (or is the null level when one
+    # side lacks it), so what the record lacks is not worth normalising in the candidates.
+    lacking = frozenset(
+        column
+        for column, features in _FEATURES_OF.items()
+        if all(mine[feature] is None for feature in features)
+    )
+    return [
+        _score_features(mine, record_features(other, lacking), weights, prior)
+        for other in candidates
+    ]

@@ -74,6 +74,39 @@ def test_scores_equal_those_on_the_batch_features_on_generated_pairs(records):
     assert levels_seen["birth_date"] == {level.label for level in mdl.DOB.levels}
 
 
+@pytest.mark.parametrize(
+    "shape",
+    [
+        ("first_name", "last_name", "birth_date"),
+        ("phone",),
+        ("postcode", "house_number"),
+        ("first_name", "last_name", "birth_date", "phone", "sex"),
+    ],
+    ids=["name and date", "phone", "address", "name, date, phone and sex"],
+)
+def test_a_record_with_a_few_fields_scores_as_on_the_batch_features(records, shape):
+    """What the known-check asks with: the candidates' other fields are not normalised,
+    and the scores are the same."""
+    raw = _as_dicts(records)
+    batch = mdl.features(records).to_dict("records")
+    rng = random.Random(len(shape))
+    queries = pd.DataFrame([{c: raw[i].get(c) for c in shape} for i in range(0, 3000, 60)])
+    queries["record_id"] = range(len(queries))
+    query_features = mdl.features(queries).to_dict("records")
+    query_records = queries.drop(columns=["record_id"]).to_dict("records")
+    same_person = records.reset_index(drop=True).groupby("person_id").indices
+    persons = records["person_id"].tolist()
+    for i, query, expected_features in zip(
+        range(0, 3000, 60), query_records, query_features, strict=True
+    ):
+        picked = [*same_person[persons[i]][:5], *rng.sample(range(len(raw)), 35)]
+        expected = [
+            _score_features(expected_features, batch[j], DEFAULT_WEIGHTS, DEFAULT_PRIOR)
+            for j in picked
+        ]
+        assert score_candidates(query, [raw[j] for j in picked]) == expected
+
+
 def test_one_record_against_many_candidates_scores_each_pair(records):
     raw = _as_dicts(records)
     candidates = raw[1:41]
