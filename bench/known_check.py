@@ -1,13 +1,18 @@
 """Latency of the "already known?" check with N persons in PostgreSQL (issue 5).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/zicht_bench_known \\
+        uv run python bench/known_check.py fill [N=1000000]
+    DATABASE_URL=... flock /tmp/zicht-bench.lock \\
         uv run python bench/known_check.py [N=1000000] [LOOKUPS=300]
 
-Fills the database (once; rerun reuses it) with N involved persons in reports of the
-Twente region, spread over its organisations, with their pseudonyms, then times
-`zicht.linkage.lookup.lookup` — the function behind the report form's check — for
-lookups that hit (a known phone, a known name + date of birth) and that miss, and
-prints the median and p95 in milliseconds.
+Fills the database (once; rerun reuses it; `fill` only fills) with N involved persons in
+reports of the Twente region, spread over its organisations, with their pseudonyms, then
+times `zicht.linkage.lookup.lookup` — the function behind the report form's check — as a
+municipal reporter, for lookups of persons written through the product's code that hit (a
+known phone, address, name + date of birth), that someone else might type differently (date
+swapped or one digit off, a letter of the surname) and that miss (a new person with a date
+of birth and a phone), and prints the median and p95 in milliseconds and how many lookups
+were known elsewhere or a possible match (the reporter's own organisation never is).
 """
 
 from __future__ import annotations
@@ -52,7 +57,8 @@ REALISTIC = 5_000  # persons written through the product's own code, with real p
 
 BULK_SQL = """
 WITH org AS (
-    SELECT array_agg(id ORDER BY id) AS ids FROM organisations_organisation WHERE region_id = %(region)s
+    SELECT array_agg(id ORDER BY id) AS ids FROM organisations_organisation
+    WHERE region_id = %(region)s
 ), cases AS (
     INSERT INTO casework_case (region_id, municipality_id, status, is_acute, has_safety_risk,
                                opened_at, opened_by_hub, closure_reason, updated_at)
@@ -89,11 +95,12 @@ FROM reports,
 """
 
 PSEUDONYM_SQL = """
-INSERT INTO linkage_personpseudonym (person_id, region_id, organisation_id, kind, key_version, digest)
+INSERT INTO linkage_personpseudonym
+    (person_id, region_id, organisation_id, kind, key_version, digest)
 SELECT p.id, %(region)s, r.reporting_organisation_id, k.kind, 1,
        md5(random()::text) || md5(random()::text)
 FROM intake_involvedperson p JOIN intake_report r ON r.id = p.report_id
-CROSS JOIN (VALUES ('phone'), ('name_birth_date')) AS k(kind)
+CROSS JOIN (VALUES ('phone'), ('name_birth_date'), ('address')) AS k(kind)
 WHERE p.id > %(after)s
 """
 
@@ -188,47 +195,108 @@ def fill(n: int) -> None:
         have = InvolvedPerson.objects.count()
         print(f"  {have} persons ({time.perf_counter() - started:.0f} s)", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # index-only scans need the visibility map
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    """One letter of the word replaced."""
+    i = rng.randrange(len(word))
+    return word[:i] + rng.choice("aeiouklmnrst".replace(word[i].lower(), "")) + word[i + 1 :]
+
+
+def _fuzzy(rng: random.Random, row: dict) -> dict:
+    """The person as someone else might type them: day and month swapped, one digit of the
+    date mistyped, or one letter of the surname."""
+    first, last, birth = row["first_name"], row["last_name"], row["birth_date"]
+    way = rng.choice(("swap", "digit", "letter"))
+    if way == "swap" and birth.day <= 12 and birth.day != birth.month:
+        birth = birth.replace(month=birth.day, day=birth.month)
+    elif way in ("swap", "digit"):
+        birth = birth.replace(day=birth.day % 9 + 1 if birth.day < 10 else birth.day - 10)
+    else:
+        last = _typo(rng, last)
+    return {"first_name": first, "last_name": last, "birth_date": birth}
+
+
+def _miss(rng: random.Random) -> dict:
+    """A person nobody registered: a new name, a date of birth, a phone number."""
+    return {
+        "first_name": "Zzyzx",
+        "last_name": f"Qwerty{rng.randint(0, 10**6)}",
+        "birth_date": datetime.date(1960, 1, 1) + datetime.timedelta(days=rng.randint(0, 17000)),
+        "phone": f"06{rng.randint(10**7, 10**8 - 1)}",
+    }
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    lookups = int(sys.argv[2]) if len(sys.argv) > 2 else 300
+    args = sys.argv[1:]
+    fill_only = bool(args) and args[0] == "fill"
+    if fill_only:
+        args = args[1:]
+    n = int(args[0]) if args else 1_000_000
+    lookups = int(args[1]) if len(args) > 1 else 300
     call_command("migrate", verbosity=0)
     create_demo(history=False)
     fill(n)
-    by = Membership.objects.select_related("organisation").get(user__username="wijkcoach.hengelo")
-    rng = random.Random(1)
-    sample = list(
-        InvolvedPerson.objects.exclude(phone="")
-        .order_by("?")
-        .values("first_name", "last_name", "birth_date", "phone")[:lookups]
+    if fill_only:
+        return
+    by = Membership.objects.select_related("organisation", "user").get(
+        user__username="wijkcoach.hengelo"
     )
-    timings = {"phone hit": [], "name + date of birth": [], "miss": []}
-    for row in sample:
-        cases = {
-            "phone hit": {"phone": row["phone"]},
-            "name + date of birth": {
-                "first_name": row["first_name"],
-                "last_name": row["last_name"],
-                "birth_date": row["birth_date"],
-            },
-            "miss": {
-                "first_name": "Zzyzx",
-                "last_name": f"Qwerty{rng.randint(0, 10**6)}",
-                "phone": f"06{rng.randint(10**7, 10**8 - 1)}",
-            },
-        }
-        for label, values in cases.items():
-            values = {k: v for k, v in values.items() if v}
+    rng = random.Random(1)
+    # the persons written through the product's code (real pseudonyms) are the first ones
+    realistic = list(
+        InvolvedPerson.objects.order_by("pk").values(
+            "first_name", "last_name", "birth_date", "phone", "postcode", "house_number"
+        )[:REALISTIC]
+    )
+    with_phone = [r for r in realistic if r["phone"]]
+    with_address = [r for r in realistic if r["postcode"] and r["house_number"]]
+    with_name_date = [
+        r for r in realistic if r["first_name"] and r["last_name"] and r["birth_date"]
+    ]
+    kinds = {
+        "phone hit": lambda: {"phone": rng.choice(with_phone)["phone"]},
+        "address hit": lambda: {
+            k: v for k, v in rng.choice(with_address).items() if k in ("postcode", "house_number")
+        },
+        "name + date of birth": lambda: {
+            k: v
+            for k, v in rng.choice(with_name_date).items()
+            if k in ("first_name", "last_name", "birth_date")
+        },
+        "fuzzy name + date of birth": lambda: _fuzzy(rng, rng.choice(with_name_date)),
+        "miss": lambda: _miss(rng),
+    }
+    for _ in range(5):  # warm-up, not timed: imports, connection, caches of the planner
+        for make in kinds.values():
+            lookup(make(), by=by)
+    timings: dict[str, list[float]] = {kind: [] for kind in kinds}
+    known = dict.fromkeys(kinds, 0)
+    possible = dict.fromkeys(kinds, 0)
+    load_before = os.getloadavg()
+    for _ in range(lookups):
+        for label, make in kinds.items():
+            values = make()
             started = time.perf_counter()
-            lookup(values, by=by)
+            result = lookup(values, by=by)
             timings[label].append((time.perf_counter() - started) * 1000)
-    print(f"\n{InvolvedPerson.objects.count()} persons, {lookups} lookups of each kind")
+            known[label] += bool(result.known)
+            possible[label] += bool(result.possible)
+    load_after = os.getloadavg()
+    when = datetime.datetime.now(tz=datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(
+        f"\n{InvolvedPerson.objects.count()} persons, {lookups} lookups of each kind, {when}, "
+        f"load average {load_before[0]:.1f} before / {load_after[0]:.1f} after "
+        f"({os.cpu_count()} cores)"
+    )
     for label, values in timings.items():
         values.sort()
         p95 = values[int(0.95 * (len(values) - 1))]
-        print(f"  {label:22} median {statistics.median(values):6.1f} ms   p95 {p95:6.1f} ms")
+        print(
+            f"  {label:28} median {statistics.median(values):6.1f} ms   p95 {p95:6.1f} ms   "
+            f"known elsewhere {known[label]}, possible {possible[label]} of {lookups}"
+        )
 
 
 if __name__ == "__main__":
