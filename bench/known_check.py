@@ -212,7 +212,8 @@ def _fuzzy(rng: random.Random, row: dict) -> dict:
     if way == "swap" and birth.day <= 12 and birth.day != birth.month:
         birth = birth.replace(month=birth.day, day=birth.month)
     elif way in ("swap", "digit"):
-        birth = birth.replace(day=birth.day % 9 + 1 if birth.day < 10 else birth.day - 10)
+        day = birth.day % 9 + 1 if birth.day < 10 else 11 if birth.day == 10 else birth.day - 10
+        birth = birth.replace(day=day)
     else:
         last = _typo(rng, last)
     return {"first_name": first, "last_name": last, "birth_date": birth}
