@@ -411,6 +411,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument("--load-only", action="store_true", help="load the data and stop")
     args = parser.parse_args()
     ensure_database()
     import django
@@ -421,6 +422,8 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     loaded = load()
     print(f"loaded: {loaded}", flush=True)
+    if args.load_only:
+        return 0
     section = markdown(loaded, measure(args.quick), args.quick)
     print(section)
     if args.write:

@@ -13,6 +13,7 @@ first report in the period.
 from __future__ import annotations
 
 import datetime
+import json
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,8 +22,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import CharField, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import TruncMonth, TruncQuarter
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +32,9 @@ from zicht.casework.models import ActionKind, ActionStatus, Case, Feedback, Foll
 from zicht.casework.workflow import ClosureReason
 from zicht.intake.models import InvolvedPerson, Report
 from zicht.intake.vocabulary import ExploitationForm, PersonRole, ReportSource, Sector, Sex
-from zicht.linkage.models import LinkageRun, PersonCluster
+from zicht.linkage.models import PersonCluster
+from zicht.monitor.models import FORM_BITS
+from zicht.monitor.victim_records import latest_run, period_records_sql
 from zicht.organisations.models import Municipality, Region
 
 if TYPE_CHECKING:  # pandas is imported when first needed: it is slow to import
@@ -152,13 +156,23 @@ def reports(scope: Scope) -> QuerySet[Report]:
     return qs
 
 
-def cases(scope: Scope) -> QuerySet[Case]:
-    qs = Case.objects.filter(
-        region=scope.region, opened_at__gte=scope.start_at, opened_at__lt=scope.end_before
+def _of_cases(scope: Scope, prefix: str = "") -> Q:
+    """The cases opened in the period (``prefix`` "case__" for rows of a case: a join, which
+    PostgreSQL reads through the case's index instead of scanning every row)."""
+    condition = Q(
+        **{
+            f"{prefix}region": scope.region,
+            f"{prefix}opened_at__gte": scope.start_at,
+            f"{prefix}opened_at__lt": scope.end_before,
+        }
     )
     if scope.municipality is not None:
-        qs = qs.filter(municipality=scope.municipality)
-    return qs
+        condition &= Q(**{f"{prefix}municipality": scope.municipality})
+    return condition
+
+
+def cases(scope: Scope) -> QuerySet[Case]:
+    return Case.objects.filter(_of_cases(scope))
 
 
 def presumed_victims(scope: Scope) -> QuerySet[InvolvedPerson]:
@@ -173,10 +187,6 @@ def presumed_victims(scope: Scope) -> QuerySet[InvolvedPerson]:
     if scope.municipality is not None:
         qs = qs.filter(report__municipality=scope.municipality)
     return qs
-
-
-def latest_run(region: Region) -> LinkageRun | None:
-    return LinkageRun.objects.filter(region=region).order_by("-created_at", "-pk").first()
 
 
 # -------------------------------------------------------------------------------------------
@@ -219,15 +229,66 @@ def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
-def _multi_valued(scope: Scope, column: str, key: str, title, choices) -> Figure:
-    """Count reports per value of a JSON list column: the database groups by the distinct
-    combinations, Python splits the (few) combinations."""
+@dataclass
+class ReportTally:
+    """The period's reports counted per value of each reported attribute: from one query
+    that reads the period once (a union of groupings over one common table expression)."""
+
+    forms: dict[str, int]  # JSON text of a distinct list -> reports
+    sectors: dict[str, int]
+    source: dict[str, int]
+    municipality: dict[int, int]  # municipality id -> reports
+    months: dict[tuple[int, int], int]  # (year, month) in the scope's time zone -> reports
+
+    @property
+    def total(self) -> int:
+        return sum(self.source.values())
+
+
+def report_tally(scope: Scope) -> ReportTally:
+    period = (
+        reports(scope)
+        .annotate(
+            year=ExtractYear("received_at", tzinfo=scope.tz),
+            month=ExtractMonth("received_at", tzinfo=scope.tz),
+        )
+        .values_list("municipality_id", "source", "exploitation_forms", "sectors", "year", "month")
+        .order_by()
+    )
+    inner, params = period.query.sql_with_params()
+    sql = f"""
+        WITH period (municipality_id, source, forms, sectors, year, month) AS ({inner})
+        SELECT 'source', source, COUNT(*) FROM period GROUP BY source
+        UNION ALL SELECT 'forms', CAST(forms AS TEXT), COUNT(*) FROM period
+            GROUP BY CAST(forms AS TEXT)
+        UNION ALL SELECT 'sectors', CAST(sectors AS TEXT), COUNT(*) FROM period
+            GROUP BY CAST(sectors AS TEXT)
+        UNION ALL SELECT 'municipality', CAST(municipality_id AS TEXT), COUNT(*) FROM period
+            GROUP BY municipality_id
+        UNION ALL SELECT 'month', CAST(CAST(year AS INTEGER) * 100 + CAST(month AS INTEGER)
+            AS TEXT), COUNT(*) FROM period GROUP BY year, month
+    """  # noqa: S608 - the inner query is Django's, with its parameters
+    tally = ReportTally({}, {}, {}, {}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, value, n in cursor.fetchall():
+            if kind == "municipality":
+                tally.municipality[int(value)] = n
+            elif kind == "month":
+                tally.months[divmod(int(value), 100)] = n
+            else:
+                getattr(tally, kind)[value] = n
+    return tally
+
+
+def _multi_valued(counted: dict[str, int], key: str, title, choices) -> Figure:
+    """Reports per value of a JSON list column, from the counts per distinct list: a report
+    naming two values counts under both, one naming none under unknown."""
     counts: Counter[str] = Counter()
     total = 0
-    grouped = reports(scope).values_list(column).annotate(n=Count("pk")).order_by()
-    for combination, n in grouped.values_list(column, "n"):
+    for text, n in counted.items():
         total += n
-        values = combination or [UNKNOWN]
+        values = (json.loads(text) if text else None) or [UNKNOWN]
         for value in set(values):
             counts[value] += n
     labels = _labels(choices)
@@ -246,56 +307,54 @@ def _multi_valued(scope: Scope, column: str, key: str, title, choices) -> Figure
     )
 
 
-def by_exploitation_form(scope: Scope) -> Figure:
-    return _multi_valued(
-        scope, "exploitation_forms", "forms", _("Exploitation form"), ExploitationForm.choices
-    )
+def by_exploitation_form(scope: Scope, tally: ReportTally | None = None) -> Figure:
+    tally = tally or report_tally(scope)
+    return _multi_valued(tally.forms, "forms", _("Exploitation form"), ExploitationForm.choices)
 
 
-def by_sector(scope: Scope) -> Figure:
-    return _multi_valued(scope, "sectors", "sectors", _("Sector"), Sector.choices)
+def by_sector(scope: Scope, tally: ReportTally | None = None) -> Figure:
+    tally = tally or report_tally(scope)
+    return _multi_valued(tally.sectors, "sectors", _("Sector"), Sector.choices)
 
 
 def _grouped(qs: QuerySet, column: str, key: str, title, choices, unit: str = "reports") -> Figure:
     grouped = qs.values_list(column).annotate(n=Count("pk")).order_by()
-    counts = dict(grouped.values_list(column, "n"))
+    return _figure(dict(grouped.values_list(column, "n")), key, title, choices, unit)
+
+
+def _figure(counts: dict, key: str, title, choices, unit: str = "reports") -> Figure:
     labels = _labels(choices)
     rows = [(code, labels[code], counts.get(code, 0)) for code in labels if counts.get(code)]
     rows += [(str(c), str(c) or str(_("Unknown")), n) for c, n in counts.items() if c not in labels]
     return Figure(key, str(title), rows, sum(counts.values()), unit=unit)
 
 
-def by_source(scope: Scope) -> Figure:
-    return _grouped(reports(scope), "source", "source", _("Report source"), ReportSource.choices)
+def by_source(scope: Scope, tally: ReportTally | None = None) -> Figure:
+    tally = tally or report_tally(scope)
+    return _figure(tally.source, "source", _("Report source"), ReportSource.choices)
 
 
-def by_municipality(scope: Scope) -> Figure:
+def by_municipality(scope: Scope, tally: ReportTally | None = None) -> Figure:
     """Hotspots: reports per municipality, most first."""
-    qs = (
-        reports(scope)
-        .values_list("municipality__cbs_code", "municipality__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "municipality__name")
+    tally = tally or report_tally(scope)
+    names = Municipality.objects.filter(pk__in=tally.municipality).values_list(
+        "pk", "cbs_code", "name"
     )
-    rows = [(code, name, n) for code, name, n in qs]
+    rows = sorted(
+        ((code, name, tally.municipality[pk]) for pk, code, name in names),
+        key=lambda row: (-row[2], row[1]),
+    )
     return Figure("municipality", str(_("Municipality")), rows, sum(r[2] for r in rows))
 
 
-def trend(scope: Scope, *, by: str = "month") -> Figure:
+def trend(scope: Scope, *, by: str = "month", tally: ReportTally | None = None) -> Figure:
     """Reports per month (or quarter), every period of the scope present (zeros included)."""
-    trunc = TruncQuarter if by == "quarter" else TruncMonth
-    qs = (
-        reports(scope)
-        .annotate(period=trunc("received_at", tzinfo=scope.tz))
-        .values("period")
-        .annotate(n=Count("pk"))
-        .order_by("period")
-    )
-    counts = {}
-    for row in qs:
-        period = row["period"]
-        day = period.date() if isinstance(period, datetime.datetime) else period
-        counts[(day.year, day.month)] = row["n"]
+    tally = tally or report_tally(scope)
+    counts: Counter[tuple[int, int]] = Counter()
+    for (year, month), n in tally.months.items():
+        if by == "quarter":
+            month = 3 * ((month - 1) // 3) + 1
+        counts[(year, month)] += n
     rows = []
     year, month = scope.start.year, scope.start.month
     if by == "quarter":
@@ -367,33 +426,6 @@ def person_frame(scope: Scope) -> pd.DataFrame:
     return frame
 
 
-def unique_persons(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per unique person: first known sex, birth date and nationality, first report."""
-    import pandas as pd
-
-    if frame.empty:
-        return pd.DataFrame(
-            columns=["cluster", "sex", "birth_date", "nationality", "received_at", "forms"]
-        )
-    work = frame.sort_values("received_at").copy()
-    work["sex"] = work["sex"].where(work["sex"] != Sex.UNKNOWN)
-    work["nationality"] = work["nationality"].where(work["nationality"] != "")
-    grouped = work.groupby("cluster", sort=False)
-    persons = grouped.agg(
-        sex=("sex", "first"),
-        birth_date=("birth_date", "first"),
-        nationality=("nationality", "first"),
-        received_at=("received_at", "first"),
-    )
-    # every form of every record of the person (a dict: pandas would call Python per group)
-    forms: dict[str, set[str]] = {}
-    for cluster, record_forms in zip(work["cluster"], work["forms"], strict=True):
-        forms.setdefault(cluster, set()).update(record_forms or [UNKNOWN])
-    persons["forms"] = [sorted(forms[cluster]) for cluster in persons.index]
-    persons["sex"] = persons["sex"].fillna(Sex.UNKNOWN)
-    return persons.reset_index()
-
-
 def age_band(age: int | None) -> str:
     if age is None:
         return UNKNOWN
@@ -427,24 +459,14 @@ def nationality_group(code: str | None) -> str:
 def domestic_or_cross_border(code: str | None) -> str:
     """Domestic when the person is Dutch, cross-border otherwise, unknown without a
     nationality. A proxy: the registrations hold no place of recruitment (docs/monitor.md)."""
-    group = nationality_group(code)
+    return border_of(nationality_group(code))
+
+
+def border_of(group: str) -> str:
+    """Domestic or cross-border for a nationality group (see domestic_or_cross_border)."""
     if group == UNKNOWN:
         return UNKNOWN
     return "domestic" if group == "dutch" else "cross_border"
-
-
-def _person_attributes(persons: pd.DataFrame) -> pd.DataFrame:
-    persons = persons.copy()
-    ages = [
-        age_at(birth, received.date() if received is not None else None)
-        for birth, received in zip(persons["birth_date"], persons["received_at"], strict=True)
-    ]
-    persons["age"] = ages
-    persons["age_band"] = [age_band(a) for a in ages]
-    persons["minor"] = [UNKNOWN if a is None else ("minor" if a < 18 else "adult") for a in ages]
-    persons["nationality_group"] = [nationality_group(c) for c in persons["nationality"]]
-    persons["border"] = [domestic_or_cross_border(c) for c in persons["nationality"]]
-    return persons
 
 
 NATIONALITY_GROUPS = (
@@ -462,11 +484,9 @@ BORDER_CHOICES = (
 AGE_CHOICES = (*tuple((label, label) for label, _low, _high in AGE_BANDS), (UNKNOWN, _("Unknown")))
 
 
-def _person_figure(persons: pd.DataFrame, column: str, key: str, title, choices) -> Figure:
-    counts = persons[column].value_counts().to_dict() if len(persons) else {}
-    rows = [(code, str(label), int(counts.get(code, 0))) for code, label in choices]
-    rows = [row for row in rows if row[2]]
-    return Figure(key, str(title), rows, len(persons), unit="persons")
+def _person_figure(counts: Counter[str], total: int, key: str, title, choices) -> Figure:
+    rows = [(code, str(label), counts[code]) for code, label in choices if counts[code]]
+    return Figure(key, str(title), rows, total, unit="persons")
 
 
 @dataclass
@@ -481,29 +501,133 @@ class PersonFigures:
     forms: Figure
 
 
-def person_figures(scope: Scope, frame: pd.DataFrame | None = None) -> PersonFigures:
-    frame = person_frame(scope) if frame is None else frame
-    persons = _person_attributes(unique_persons(frame))
-    form_counts: Counter[str] = Counter(f for forms in persons["forms"] for f in forms)
+def _ymd(column: str) -> str:
+    """SQL for a date or a UTC timestamp as the integer YYYYMMDD."""
+    if connection.vendor == "postgresql":
+        return f"CAST(to_char({column}, 'YYYYMMDD') AS INTEGER)"
+    return f"CAST(strftime('%%Y%%m%%d', {column}) AS INTEGER)"  # SQLite keeps both as text
+
+
+def _seconds(column: str) -> str:
+    """SQL for a UTC timestamp as whole seconds since 1970."""
+    if connection.vendor == "postgresql":
+        return f"CAST(FLOOR(EXTRACT(EPOCH FROM {column})) AS BIGINT)"
+    return f"CAST(strftime('%%s', {column}) AS INTEGER)"
+
+
+# The first known value of a unique person is found with MIN over "seconds of the report
+# times a base, plus a code for the value", a plain aggregate instead of a window over sorted
+# records (several times faster over a long period). Reports in the same second go to the
+# smaller code.
+SEX_CODES = {value: n for n, value in enumerate(Sex.values, start=1) if value != Sex.UNKNOWN}
+OTHER_SEX_CODE = 7  # a value outside Sex (not shown, as before)
+NATIONALITY_CODES = {"dutch": 0, "eu": 1, "non_eu": 2}
+BIRTH_BASE = 2**27  # above any YYYYMMDD
+
+
+def _person_groups_query(scope: Scope) -> tuple[str, list]:
+    """One query over the period's presumed-victim records (victim_records.py). Per unique
+    person: the first known sex, birth date and nationality group (in order of the reports),
+    the first report, the number of records and every exploitation form of every record;
+    then the persons counted per combination of sex, nationality group, age at the first
+    report (above 47 as 48, below 0 as -1) and forms: a few hundred rows, whatever the
+    period."""
+    records, params = period_records_sql(
+        scope.region, scope.municipality, scope.start_at, scope.end_before
+    )
+    sex_cases = " ".join(f"WHEN sex = %s THEN {code}" for code in SEX_CODES.values())
+    eu = sorted(EU_COUNTRIES)
+    params += [*SEX_CODES, Sex.UNKNOWN, "NL", *eu]
+    bits = [FORM_BITS[code] for code in FORM_CODES]
+    flags = [f"f{bit}" for bit in bits]
+    postgres = connection.vendor == "postgresql"
+    first = _ymd("first_at AT TIME ZONE 'UTC'" if postgres else "first_at")
+    birth = f"(birth_key %% {BIRTH_BASE})"
+    sql = f"""
+        WITH records AS ({records}),
+        keyed AS (
+            SELECT unique_person, received_at, forms, birth_date, {_seconds("received_at")} AS t,
+                   CASE {sex_cases} WHEN sex = %s THEN NULL ELSE {OTHER_SEX_CODE} END AS sex,
+                   CASE WHEN nationality = '' THEN NULL
+                        WHEN UPPER(nationality) = %s THEN {NATIONALITY_CODES["dutch"]}
+                        WHEN UPPER(nationality) IN ({", ".join(["%s"] * len(eu))})
+                            THEN {NATIONALITY_CODES["eu"]}
+                        ELSE {NATIONALITY_CODES["non_eu"]} END AS nationality
+            FROM records
+        ),
+        persons AS (
+            SELECT MIN(received_at) AS first_at, COUNT(*) AS records,
+                   MIN(t * 8 + sex) AS sex_key,
+                   MIN(t * 4 + nationality) AS nationality_key,
+                   MIN(t * {BIRTH_BASE} + {_ymd("birth_date")}) AS birth_key,
+                   {", ".join(f"MAX(forms & {bit}) AS f{bit}" for bit in bits)}
+            FROM keyed GROUP BY unique_person
+        ),
+        aged AS (
+            SELECT sex_key %% 8 AS sex, nationality_key %% 4 AS nationality, records,
+                   {", ".join(flags)},
+                   CASE WHEN birth_key IS NULL THEN NULL
+                        WHEN {first} < {birth} THEN -1
+                        WHEN ({first} - {birth}) / 10000 > 48 THEN 48
+                        ELSE ({first} - {birth}) / 10000 END AS age
+            FROM persons
+        )
+        SELECT sex, nationality, age, COUNT(*), SUM(records), {", ".join(flags)}
+        FROM aged GROUP BY sex, nationality, age, {", ".join(flags)}
+    """  # noqa: S608 - values are parameters
+    return sql, params
+
+
+FORM_CODES = [code for code, _label in ExploitationForm.choices]
+
+
+def person_figures(scope: Scope) -> PersonFigures:
+    """The person figures of the scope, from one database query (see
+    :func:`_person_groups_query`); the age is taken on the (UTC) day of the first report."""
+    sql, params = _person_groups_query(scope)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        groups = cursor.fetchall()
+    sex: Counter[str] = Counter()
+    bands: Counter[str] = Counter()
+    minor: Counter[str] = Counter()
+    nationality: Counter[str] = Counter()
+    border: Counter[str] = Counter()
+    forms: Counter[str] = Counter()
+    unique = records = 0
+    sexes = {code: value for value, code in SEX_CODES.items()}
+    groups_by_code = {code: group for group, code in NATIONALITY_CODES.items()}
+    for sex_code, nationality_code, age, n, n_records, *flags in groups:
+        unique += n
+        records += int(n_records)
+        sex[Sex.UNKNOWN if sex_code is None else sexes.get(sex_code, "other-value")] += n
+        age = None if age is None else int(age)
+        bands[age_band(age)] += n
+        minor[UNKNOWN if age is None else ("minor" if age < 18 else "adult")] += n
+        group = groups_by_code.get(nationality_code, UNKNOWN)
+        nationality[group] += n
+        border[border_of(group)] += n
+        for form, flag in zip(FORM_CODES, flags, strict=True):
+            if flag:
+                forms[form] += n
     labels = _labels(ExploitationForm.choices)
-    form_rows = [(c, labels[c], form_counts[c]) for c in labels if form_counts[c]]
     return PersonFigures(
-        unique=len(persons),
-        records=len(frame),
-        sex=_person_figure(persons, "sex", "sex", _("Sex"), Sex.choices),
-        age_band=_person_figure(persons, "age_band", "age_band", _("Age band"), AGE_CHOICES),
-        minor=_person_figure(persons, "minor", "minor", _("Minor or adult"), MINOR_CHOICES),
+        unique=unique,
+        records=records,
+        sex=_person_figure(sex, unique, "sex", _("Sex"), Sex.choices),
+        age_band=_person_figure(bands, unique, "age_band", _("Age band"), AGE_CHOICES),
+        minor=_person_figure(minor, unique, "minor", _("Minor or adult"), MINOR_CHOICES),
         nationality=_person_figure(
-            persons, "nationality_group", "nationality", _("Nationality"), NATIONALITY_GROUPS
+            nationality, unique, "nationality", _("Nationality"), NATIONALITY_GROUPS
         ),
         border=_person_figure(
-            persons, "border", "border", _("Domestic or cross-border"), BORDER_CHOICES
+            border, unique, "border", _("Domestic or cross-border"), BORDER_CHOICES
         ),
         forms=Figure(
             "person_forms",
             str(_("Unique persons by exploitation form")),
-            form_rows,
-            len(persons),
+            [(c, labels[c], forms[c]) for c in labels if forms[c]],
+            unique,
             unit="persons",
             additive=False,
         ),
@@ -515,12 +639,12 @@ def person_figures(scope: Scope, frame: pd.DataFrame | None = None) -> PersonFig
 
 
 def actions_by_kind(scope: Scope) -> Figure:
-    qs = FollowUpAction.objects.filter(case__in=cases(scope).values("pk"))
+    qs = FollowUpAction.objects.filter(_of_cases(scope, "case__"))
     return _grouped(qs, "kind", "actions", _("Follow-up actions"), ActionKind.choices, "actions")
 
 
 def actions_by_status(scope: Scope) -> Figure:
-    qs = FollowUpAction.objects.filter(case__in=cases(scope).values("pk"))
+    qs = FollowUpAction.objects.filter(_of_cases(scope, "case__"))
     return _grouped(
         qs,
         "status",
@@ -571,7 +695,7 @@ def handling_times(scope: Scope) -> HandlingTimes:
         .values_list("d", flat=True)
     )
     as_of = min(scope.end, timezone.localdate())
-    feedback = Feedback.objects.filter(case__in=qs.values("pk"), due_on__lte=as_of)
+    feedback = Feedback.objects.filter(_of_cases(scope, "case__"), due_on__lte=as_of)
     counts = feedback.aggregate(
         due=Count("pk"),
         overdue=Count("pk", filter=Q(given_at__isnull=True) | Q(given_at__gte=scope.end_before)),
@@ -610,16 +734,15 @@ class Overview:
     figures: list[Figure]
     trend: Figure
     handling: HandlingTimes
-    frame: pd.DataFrame | None
 
 
 def overview(scope: Scope, *, trend_by: str = "month") -> Overview:
-    frame = person_frame(scope)
-    persons = person_figures(scope, frame)
+    tally = report_tally(scope)
+    persons = person_figures(scope)
     figures = [
-        by_exploitation_form(scope),
-        by_sector(scope),
-        by_source(scope),
+        by_exploitation_form(scope, tally),
+        by_sector(scope, tally),
+        by_source(scope, tally),
         persons.sex,
         persons.age_band,
         persons.minor,
@@ -631,16 +754,15 @@ def overview(scope: Scope, *, trend_by: str = "month") -> Overview:
         closure_reasons(scope),
     ]
     if scope.municipality is None:
-        figures.insert(3, by_municipality(scope))
+        figures.insert(3, by_municipality(scope, tally))
     return Overview(
         scope=scope,
-        reports=report_count(scope),
+        reports=tally.total,
         cases=case_count(scope),
         persons=persons,
         figures=figures,
-        trend=trend(scope, by=trend_by),
+        trend=trend(scope, by=trend_by, tally=tally),
         handling=handling_times(scope),
-        frame=frame,
     )
 
 
@@ -676,6 +798,5 @@ def cached_overview(scope: Scope, *, trend_by: str = "month") -> Overview:
     if found is not None:
         return found
     data = overview(scope, trend_by=trend_by)
-    data.frame = None  # the records stay out of the cache
     cache.set(key, data, seconds)
     return data

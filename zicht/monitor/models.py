@@ -68,3 +68,60 @@ class DisclosureBasis(models.Model):
     class Meta:
         verbose_name = _("disclosure basis")
         verbose_name_plural = _("disclosure bases")
+
+
+# Bits of VictimRecord.forms; fixed here, so that a new exploitation form gets a new bit
+# rather than shifting the others.
+FORM_BITS = {
+    "sexual": 1,
+    "labour": 2,
+    "criminal": 4,
+    "organ_removal": 8,
+    "other": 16,
+    "unknown": 32,
+}
+
+
+class VictimRecord(models.Model):
+    """A presumed victim as mentioned in one report, with what the person figures need: the
+    report's time and place, the person's attributes, the report's exploitation forms and
+    the unique person (cluster) the region's latest linkage run puts them in, or
+    ``p<person id>`` outside that run.
+
+    Derived data, kept by victim_records.py (rebuilt for a region by each linkage run, added
+    to by each new report) so that a period's persons are one range of one narrow table
+    instead of a join of three large ones."""
+
+    person = models.OneToOneField(
+        "intake.InvolvedPerson", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        "organisations.Region", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    received_at = models.DateTimeField()
+    unique_person = models.CharField(max_length=80)
+    sex = models.CharField(max_length=16)
+    birth_date = models.DateField(null=True)
+    nationality = models.CharField(max_length=2)
+    forms = models.PositiveIntegerField()  # FORM_BITS; a report naming none: unknown
+
+    # Indexes: migrations/0004_victim_records.py (covering on PostgreSQL).
+
+
+class VictimRecordCoverage(models.Model):
+    """Which victim records of a region are complete: those of every presumed victim with
+    an id up to ``through_person``, clustered by linkage run ``run`` (none: no run yet).
+    The figures read later persons from the registrations themselves, and ignore the
+    records when ``run`` is no longer the region's latest."""
+
+    region = models.OneToOneField(
+        "organisations.Region", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    run = models.ForeignKey(
+        "linkage.LinkageRun", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    through_person = models.BigIntegerField(default=0)
+    refreshed_at = models.DateTimeField(default=timezone.now)

@@ -25,7 +25,7 @@ def annual_context(region: Region, year: int, municipality: Municipality | None 
     data = overview(scope, trend_by="month")
     shown = [show(figure, minimum) for figure in data.figures]
     trend = show(data.trend, minimum)
-    results = dark_numbers(scope, data.frame)
+    results = dark_numbers(scope)
     for result in results:
         if result.svg:
             result.svg = charts.accessible_svg(
