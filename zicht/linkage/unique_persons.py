@@ -13,6 +13,7 @@ from django.db import transaction
 from zicht.intake.models import InvolvedPerson
 from zicht.linkage.batch import DEFAULT_THRESHOLD, dedupe
 from zicht.linkage.models import LinkageRun, PersonCluster
+from zicht.monitor.victim_records import refresh_victim_records
 from zicht.organisations.models import Region
 
 COLUMNS = {
@@ -79,4 +80,5 @@ def link_region(region: Region, *, threshold: float = DEFAULT_THRESHOLD) -> Link
             ],
             batch_size=5000,
         )
+        refresh_victim_records(region)  # the monitor's unique persons change with the run
     return run
