@@ -12,6 +12,7 @@ organisations when there is a hit, and the access-log entry."""
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,7 @@ def _one_digit_off(day: datetime.date) -> list[datetime.date]:
     return found
 
 
+@functools.cache
 def _candidates_sql() -> str:
     person, report, case = (m._meta.db_table for m in (InvolvedPerson, Report, Case))
     columns = ", ".join(f"p.{field}" for field in ("id", *_FIELDS))
