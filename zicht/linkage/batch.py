@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,14 @@ Backend = Literal["duckdb", "spark"]
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95, 0.99)
 _U_MAX_PAIRS = 2e6
+#: EM sessions whose blocking rule makes more pairs train on a hash sample of the records that
+#: makes about this many (Splink's ``max_pairs``); smaller data are not sampled.
+_EM_MAX_PAIRS = 3e6
+#: A broad blocking rule (name alone) is used only while the pairs the broad rules make stay
+#: within this many (counted before scoring).
+_BROAD_RULE_BUDGET = 10_000_000
+#: DuckDB's memory limit; beyond it DuckDB spills to a temporary directory.
+_DUCKDB_MEMORY_LIMIT = "4GB"
 _SEED = 5
 
 logger = logging.getLogger(__name__)
@@ -78,6 +87,77 @@ def build_settings(
     }
 
 
+_TERM = re.compile(r"^\s*(.+?)\s*=\s*(.+?)\s*$")
+
+
+def _join_keys(rule: str) -> tuple[list[str], list[str]]:
+    """The left and right key expressions of a blocking rule that is a conjunction of
+    equalities (``l.a = r.b AND substr(l.c, 1, 2) = substr(r.c, 1, 2)``)."""
+    left, right = [], []
+    for term in rule.split(" AND "):
+        match = _TERM.match(term)
+        if match is None:
+            raise ValueError(f"not an equality: {term!r}")
+        a, b = match.groups()
+        if "r." in a and "l." in b:
+            a, b = b, a
+        left.append(re.sub(r"\bl\.", "", a))
+        right.append(re.sub(r"\br\.", "", b))
+    return left, right
+
+
+def pairs_made_by(feats: pd.DataFrame, rule: str) -> int:
+    """How many pairs of records a blocking rule makes, from the sizes of its blocks and before
+    pairs found by other rules are removed; for a rule that compares different columns
+    (``l.fn_key = r.ln_key``) half the number of ordered pairs. Counted with DuckDB on the
+    feature frame, so the same whatever the backend."""
+    import duckdb
+
+    left, right = _join_keys(rule)
+
+    def blocks(keys: list[str]) -> str:
+        named = ", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))
+        not_null = " AND ".join(f"({k}) IS NOT NULL" for k in keys)
+        # the rules are the model's own SQL, never user input
+        return f"SELECT {named}, count(*) AS n FROM feats WHERE {not_null} GROUP BY ALL"  # noqa: S608
+
+    on = " AND ".join(f"a.k{i} = b.k{i}" for i in range(len(left)))
+    con = duckdb.connect(":memory:")
+    try:
+        con.register("feats", feats[sorted(set(re.findall(r"\b[lr]\.(\w+)", rule)))])
+        if left == right:
+            sql = f"SELECT sum(n * (n - 1) / 2) FROM ({blocks(left)})"  # noqa: S608
+        else:
+            sql = (
+                f"SELECT sum(a.n * b.n) / 2 FROM ({blocks(left)}) a "  # noqa: S608
+                f"JOIN ({blocks(right)}) b ON {on}"
+            )
+        count = con.execute(sql).fetchone()
+    finally:
+        con.close()
+    return int(count[0] or 0) if count else 0
+
+
+def blocking_rules_for(
+    feats: pd.DataFrame, present: Iterable[str], budget: int = _BROAD_RULE_BUDGET
+) -> list[str]:
+    """The prediction blocking rules for these records: every rule of
+    :data:`~zicht.linkage.model.BLOCKING_RULES`, and each of
+    :data:`~zicht.linkage.model.BROAD_BLOCKING_RULES` (names alone) in turn while the pairs
+    the admitted broad rules make stay within ``budget``."""
+    present = set(present)
+    rules = mdl.rules_for(mdl.BLOCKING_RULES, present)
+    spent = 0
+    for rule in mdl.rules_for(mdl.BROAD_BLOCKING_RULES, present):
+        pairs = pairs_made_by(feats, rule)
+        if spent + pairs <= budget:
+            rules.append(rule)
+            spent += pairs
+        else:
+            logger.info("broad blocking rule left out (%s pairs): %s", f"{pairs:,}", rule)
+    return rules
+
+
 def _level_dict(spec: mdl.ComparisonSpec, level: mdl.Level) -> dict[str, Any]:
     out: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.label}
     if level.is_null:
@@ -95,13 +175,16 @@ def _level_dict(spec: mdl.ComparisonSpec, level: mdl.Level) -> dict[str, Any]:
     return out
 
 
-def _db_api(backend: Backend, spark: Any = None) -> Any:
+def _db_api(backend: Backend, spark: Any = None, temp_dir: str | None = None) -> Any:
     if backend == "duckdb":
         import duckdb
         from splink import DuckDBAPI
 
         con = duckdb.connect(":memory:")
         con.execute("SET preserve_insertion_order = false")
+        con.execute(f"SET memory_limit = '{_DUCKDB_MEMORY_LIMIT}'")
+        if temp_dir is not None:
+            con.execute(f"SET temp_directory = '{temp_dir}'")
         return DuckDBAPI(con)
     if backend == "spark":
         from splink import SparkAPI
@@ -140,7 +223,12 @@ def _register(db_api: Any, frame: pd.DataFrame, backend: Backend, spark: Any) ->
         records = frame.astype(object).where(frame.notna(), None).values.tolist()
         sdf = db_api.spark.createDataFrame(records, schema=schema)
         return db_api.register(sdf)
-    return db_api.register(frame)
+    # a DuckDB table, not a view on the pandas frame: every query would read the Python
+    # strings of the frame again
+    db_api.duckdb_con.register("zicht_features_frame", frame)
+    db_api.duckdb_con.execute("CREATE TABLE zicht_features AS SELECT * FROM zicht_features_frame")
+    db_api.duckdb_con.unregister("zicht_features_frame")
+    return db_api.register("zicht_features")
 
 
 _M_FLOOR = 1e-3
@@ -168,19 +256,27 @@ def _train(
     deterministic: Sequence[str],
     em_rules: Sequence[str],
     seed: int,
+    feats: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
-    """Train a model on the registered table and return it as a Splink model dict."""
+    """Train a model on the registered table and return it as a Splink model dict.
+
+    An EM session whose blocking rule makes more than ``_EM_MAX_PAIRS`` pairs in ``feats``
+    trains on a hash sample of the records (the same share of matches and non-matches)."""
     from splink import Linker
 
     linker = Linker(table, settings, log_level=logging.WARNING)
     if deterministic:
-        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+        rules: list[Any] = list(deterministic)
+        linker.training.estimate_probability_two_random_records_match(rules, recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
     trained = linker.misc.save_model_to_json()
     for rule in em_rules:
         try:
+            large = feats is not None and pairs_made_by(feats, rule) > _EM_MAX_PAIRS
             linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True
+                rule,
+                estimate_without_term_frequencies=True,
+                max_pairs=_EM_MAX_PAIRS if large else None,
             )
             trained = linker.misc.save_model_to_json()
         except Exception as exc:  # e.g. a rule that yields no pairs on this data
@@ -291,23 +387,28 @@ def _run(
     all_thresholds = tuple(sorted({*thresholds, threshold}))
     if feats["unique_id"].duplicated().any():
         raise ValueError("record_id values must be unique")
-    db_api = _db_api(backend, spark)
-    table = _register(db_api, feats, backend, spark)
-    if model is not None:
-        loaded = json.loads(Path(model).read_text()) if isinstance(model, str | Path) else model
-    else:
-        loaded = _train(
-            table,
-            settings or build_settings(present),
-            mdl.rules_for(mdl.DETERMINISTIC_RULES, present)
-            if deterministic is None
-            else deterministic,
-            mdl.rules_for(mdl.EM_BLOCKING_RULES, present) if em_rules is None else em_rules,
-            seed,
-        )
-    linker = Linker(table, copy.deepcopy(loaded), log_level=logging.WARNING)
-    predictions = linker.inference.predict(threshold_match_probability=min(all_thresholds))
-    edges = predictions.as_pandas_dataframe()
+    with tempfile.TemporaryDirectory(prefix="zicht-link-") as temp_dir:
+        db_api = _db_api(backend, spark, temp_dir)
+        table = _register(db_api, feats, backend, spark)
+        if model is not None:
+            loaded = json.loads(Path(model).read_text()) if isinstance(model, str | Path) else model
+        else:
+            loaded = _train(
+                table,
+                settings
+                or build_settings(present, blocking_rules=blocking_rules_for(feats, present)),
+                mdl.rules_for(mdl.DETERMINISTIC_RULES, present)
+                if deterministic is None
+                else deterministic,
+                mdl.rules_for(mdl.EM_BLOCKING_RULES, present) if em_rules is None else em_rules,
+                seed,
+                feats,
+            )
+        linker = Linker(table, copy.deepcopy(loaded), log_level=logging.WARNING)
+        predictions = linker.inference.predict(threshold_match_probability=min(all_thresholds))
+        edges = predictions.as_pandas_dataframe()
+        if backend == "duckdb":
+            db_api.duckdb_con.close()
     edges = edges.sort_values(["unique_id_l", "unique_id_r"]).reset_index(drop=True)
     clusters = _cluster_table(feats, edges, all_thresholds)
     return LinkageResult(

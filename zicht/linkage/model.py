@@ -426,35 +426,103 @@ def comparisons_for(present: Iterable[str]) -> list[ComparisonSpec]:
     return [c for c in ALL_COMPARISONS if all(col in have for col in c.needs)]
 
 
-# Blocking rules: (SQL, columns it needs). Together they must find nearly every true pair.
+# Blocking rules: (SQL, columns it needs). Together they must find nearly every pair that the
+# model links. There are two kinds.
+#
+# BLOCKING_RULES are always used. Names block only together with part of the date of birth:
+# the year (typo in the day or month, swapped day and month, partial date) or the day and month
+# (typo in the year); identifiers and addresses block on their own. The number of pairs they
+# make grows about linearly with the number of records.
+#
+# BROAD_BLOCKING_RULES block on (similar) names alone. The number of pairs they make grows with
+# the square of the number of records (a first name and a birth year shared by a hundred
+# records in a million make 5,000 pairs; 32 million in all for that rule), while the pairs
+# they add become unlinkable as the data grow: two records that share only a name and a
+# nationality can reach the threshold among 10,000 records, not among a million, where the
+# prior probability of a match is a hundred times smaller. :mod:`zicht.linkage.batch` uses a
+# broad rule only while the pairs it makes stay within a budget (``_BROAD_RULE_BUDGET``).
+_DAY_MONTH = "substr(l.dob, 6, 5) = substr(r.dob, 6, 5)"
 BLOCKING_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("l.fn_key = r.fn_key AND l.ln_key = r.ln_key", ("fn_key", "ln_key")),
-    ("l.name_tok = r.name_tok", ("name_tok",)),
-    ("l.ln_key = r.ln_key AND l.dob_y = r.dob_y", ("ln_key", "dob_y")),
-    ("l.fn_key = r.fn_key AND l.dob_y = r.dob_y", ("fn_key", "dob_y")),
+    # identifiers and address
+    ("l.phone = r.phone", ("phone",)),
+    ("l.email = r.email", ("email",)),
+    ("l.id_no = r.id_no", ("id_no",)),
+    ("l.pc = r.pc AND l.hn = r.hn", ("pc", "hn")),
+    ("l.pc = r.pc AND l.street = r.street", ("pc", "street")),
+    ("l.ln_key = r.ln_key AND l.pc = r.pc", ("ln_key", "pc")),
+    ("l.dob = r.dob AND l.pc = r.pc", ("dob", "pc")),
+    # same names (either order) and part of the date of birth, or the nationality
+    ("l.name_tok = r.name_tok AND l.dob_y = r.dob_y", ("name_tok", "dob_y")),
+    (f"l.name_tok = r.name_tok AND {_DAY_MONTH}", ("name_tok", "dob")),
+    ("l.fn_key = r.fn_key AND l.ln_key = r.ln_key AND l.nat = r.nat", ("fn_key", "ln_key", "nat")),
+    # same date of birth and a similar name
     (
         "l.dob = r.dob AND substr(l.name_tok, 1, 1) = substr(r.name_tok, 1, 1)",
         ("dob", "name_tok"),
     ),
-    ("l.fn_ph = r.fn_ph AND l.ln_ph = r.ln_ph", ("fn_ph", "ln_ph")),
-    ("l.phone = r.phone", ("phone",)),
-    ("l.email = r.email", ("email",)),
-    ("l.id_no = r.id_no", ("id_no",)),
-    ("l.addr = r.addr AND substr(l.fn_key, 1, 1) = substr(r.fn_key, 1, 1)", ("addr", "fn_key")),
-    ("l.dob = r.dob AND l.pc = r.pc", ("dob", "pc")),
-    ("l.pc = r.pc AND l.street = r.street", ("pc", "street")),
-    ("l.pc = r.pc AND l.hn = r.hn", ("pc", "hn")),
-    ("l.ln_key = r.ln_key AND l.pc = r.pc", ("ln_key", "pc")),
-    ("l.fn_key = r.fn_key AND l.ln_ph = r.ln_ph", ("fn_key", "ln_ph")),
-    ("l.ln_key = r.ln_key AND l.fn_ph = r.fn_ph", ("ln_key", "fn_ph")),
-    ("l.fn_key = r.ln_key AND l.ln_ph = r.fn_ph", ("fn_key", "ln_key", "fn_ph", "ln_ph")),
-    ("l.ln_key = r.fn_key AND l.fn_ph = r.ln_ph", ("fn_key", "ln_key", "fn_ph", "ln_ph")),
+    ("l.fn_key = r.fn_key AND l.dob = r.dob", ("fn_key", "dob")),
+    # phonetic names (transliterations), also swapped, and part of the date of birth
+    ("l.fn_ph = r.fn_ph AND l.ln_ph = r.ln_ph AND l.dob_y = r.dob_y", ("fn_ph", "ln_ph", "dob_y")),
+    (f"l.fn_ph = r.fn_ph AND l.ln_ph = r.ln_ph AND {_DAY_MONTH}", ("fn_ph", "ln_ph", "dob")),
     (
-        "l.fn_key = r.fn_key AND substr(l.ln_key, 1, 3) = substr(r.ln_key, 1, 3)",
-        ("fn_key", "ln_key"),
+        "l.ln_key = r.ln_key AND l.fn_ph = r.fn_ph AND l.dob_y = r.dob_y",
+        ("ln_key", "fn_ph", "dob_y"),
     ),
     (
+        "l.fn_key = r.ln_key AND l.ln_ph = r.fn_ph AND l.dob_y = r.dob_y",
+        ("fn_key", "ln_key", "fn_ph", "ln_ph", "dob_y"),
+    ),
+    (
+        "l.ln_key = r.fn_key AND l.fn_ph = r.ln_ph AND l.dob_y = r.dob_y",
+        ("fn_key", "ln_key", "fn_ph", "ln_ph", "dob_y"),
+    ),
+    # one name the same, a typo in the other (its start or its end agrees), and the year
+    (
+        "l.fn_key = r.fn_key AND l.dob_y = r.dob_y "
+        "AND substr(l.ln_key, 1, 1) = substr(r.ln_key, 1, 1)",
+        ("fn_key", "ln_key", "dob_y"),
+    ),
+    (
+        "l.fn_key = r.fn_key AND l.dob_y = r.dob_y AND substr(l.ln_key, -3) = substr(r.ln_key, -3)",
+        ("fn_key", "ln_key", "dob_y"),
+    ),
+    (
+        "l.ln_key = r.ln_key AND l.dob_y = r.dob_y "
+        "AND substr(l.fn_key, 1, 1) = substr(r.fn_key, 1, 1)",
+        ("fn_key", "ln_key", "dob_y"),
+    ),
+    (
+        "l.ln_key = r.ln_key AND l.dob_y = r.dob_y AND substr(l.fn_key, -2) = substr(r.fn_key, -2)",
+        ("fn_key", "ln_key", "dob_y"),
+    ),
+    # one name the same, the other's start agrees, and day and month (typo in the year)
+    (
+        f"l.fn_key = r.fn_key AND substr(l.ln_key, 1, 3) = substr(r.ln_key, 1, 3) AND {_DAY_MONTH}",
+        ("fn_key", "ln_key", "dob"),
+    ),
+    (
+        f"l.ln_key = r.ln_key AND substr(l.fn_key, 1, 2) = substr(r.fn_key, 1, 2) AND {_DAY_MONTH}",
+        ("fn_key", "ln_key", "dob"),
+    ),
+)
+
+#: Rules on (similar) names alone or with the year only, in the order they are admitted.
+BROAD_BLOCKING_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("l.fn_key = r.fn_key AND l.ln_key = r.ln_key", ("fn_key", "ln_key")),
+    ("l.name_tok = r.name_tok", ("name_tok",)),
+    ("l.fn_key = r.ln_key AND l.ln_ph = r.fn_ph", ("fn_key", "ln_key", "fn_ph", "ln_ph")),
+    ("l.ln_key = r.fn_key AND l.fn_ph = r.ln_ph", ("fn_key", "ln_key", "fn_ph", "ln_ph")),
+    ("l.ln_key = r.ln_key AND l.dob_y = r.dob_y", ("ln_key", "dob_y")),
+    ("l.ln_key = r.ln_key AND l.fn_ph = r.fn_ph", ("ln_key", "fn_ph")),
+    ("l.fn_key = r.fn_key AND l.ln_ph = r.ln_ph", ("fn_key", "ln_ph")),
+    ("l.fn_ph = r.fn_ph AND l.ln_ph = r.ln_ph", ("fn_ph", "ln_ph")),
+    (
         "l.ln_key = r.ln_key AND substr(l.fn_key, 1, 2) = substr(r.fn_key, 1, 2)",
+        ("fn_key", "ln_key"),
+    ),
+    ("l.fn_key = r.fn_key AND l.dob_y = r.dob_y", ("fn_key", "dob_y")),
+    (
+        "l.fn_key = r.fn_key AND substr(l.ln_key, 1, 3) = substr(r.ln_key, 1, 3)",
         ("fn_key", "ln_key"),
     ),
 )
