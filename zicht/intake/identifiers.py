@@ -16,7 +16,7 @@ from zicht.linkage.normalise import (
 
 
 def name_key(first_name: str, last_name: str) -> str:
-    """"first|surname-core" without accents or particles; empty when either is missing.
+    """The key `first|surname-core`, without accents or particles; empty when either is missing.
 
     "Anna van der Berg" and "anna Berg, van der" give the same key."""
     first = normalise_first_name(first_name)
