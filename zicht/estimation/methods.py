@@ -241,7 +241,8 @@ def stepwise_fit(table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD) -
     Start from main effects. For each pair not yet in the model compare the observed number
     of cases on both lists with its Poisson distribution under the current fit; add the pair
     with the smallest one-sided p-value while it is below ``threshold``, skipping pairs whose
-    addition would give a model without a unique finite estimate (ties: first pair).
+    addition would give a model without a unique finite estimate (ties: first pair). On a
+    table where some list has no cases it stays at main effects, as SparseMSE's does.
     """
     n = table.n_lists
     y = table.cell_counts()
@@ -249,6 +250,13 @@ def stepwise_fit(table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD) -
     n_star = m.margins(y, n, pairs)
     contains = [m.contains(n, p) for p in pairs]
     current = fit_model(table, ())  # refuses tables on which even main effects fail
+    if np.any(m.margins(y, n, [1 << i for i in range(n)]) == 0):
+        # A list without cases: SparseMSE's existence check (checkident) keeps that list's
+        # cells in its linear programme, where their margin 0 forces them to 0, so every
+        # candidate fails and its stepwisefit stays at main effects (fitted without the check,
+        # the empty list's effect going to -inf, as here). Bootstrap replicates of small lists
+        # meet this; doing the same keeps them equal to SparseMSE's.
+        return current
     chosen: list[int] = []
     while len(chosen) < len(pairs):
         mu_full = np.zeros(len(y))
