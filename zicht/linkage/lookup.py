@@ -24,6 +24,7 @@ from zicht.audit.models import AccessAction
 from zicht.casework.models import Case
 from zicht.intake.identifiers import name_key
 from zicht.intake.models import InvolvedPerson, Report
+from zicht.linkage.models import LinkageRun
 from zicht.linkage.normalise import normalise_birth_date
 from zicht.linkage.registry import Counterpart, contact_role, known_at
 from zicht.linkage.scoring import score_candidates
@@ -164,13 +165,34 @@ def _record(values: dict) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=32)
+def _run_model(run_id: int, created_at: datetime.datetime) -> dict[str, Any] | None:
+    model = LinkageRun.objects.values_list("model", flat=True).get(pk=run_id)
+    return model or None
+
+
+def region_model(region_id: int) -> dict[str, Any] | None:
+    """The match weights trained on the region's own data by its latest linkage run, or None
+    (the default weights) before the first run or when a run had too few records to train.
+    A run's model never changes, so it is read from the database once per process."""
+    latest = (
+        LinkageRun.objects.filter(region_id=region_id)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "created_at")
+        .first()
+    )
+    return None if latest is None else _run_model(*latest)
+
+
 def lookup(values: dict, *, by: Membership) -> LookupResult:
     """Look up one person's identifiers as typed in a form (not yet saved)."""
     organisation = by.organisation
     region_id = organisation.region_id
     known_kinds = known_at(values, region_id=region_id, exclude_organisation_id=organisation.pk)
     candidates = _fuzzy_candidates(values, region_id, {organisation.pk, *known_kinds})
-    scores = score_candidates(_record(values), [_record(candidate) for candidate in candidates])
+    scores = score_candidates(
+        _record(values), [_record(candidate) for candidate in candidates], region_model(region_id)
+    )
     best: dict[int, float] = {}
     for candidate, score in zip(candidates, scores, strict=True):
         other_id = candidate["organisation_id"]

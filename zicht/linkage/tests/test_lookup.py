@@ -10,7 +10,8 @@ import pytest
 
 from zicht.audit.models import AccessLogEntry
 from zicht.intake.submission import PersonData
-from zicht.linkage.lookup import FUZZY_PROBABILITY, _one_digit_off, lookup
+from zicht.linkage.lookup import FUZZY_PROBABILITY, _one_digit_off, lookup, region_model
+from zicht.linkage.models import LinkageRun
 from zicht.linkage.scoring import DEFAULT_PRIOR, DEFAULT_WEIGHTS
 from zicht.organisations.models import Municipality
 
@@ -178,3 +179,53 @@ def test_only_an_agreeing_date_of_birth_makes_a_possible_match():
     bits += math.log2(best("address", {"same postcode and house number"}))
     bits += math.log2(best("different_person_guard", set()))
     assert 1 / (1 + 2**-bits) < FUZZY_PROBABILITY
+
+
+def splink_model(weights: dict[str, dict[str, float]], prior: float) -> dict:
+    """A saved model in Splink's form (what a linkage run stores) with these Bayes factors."""
+    u = 1e-3
+    return {
+        "probability_two_random_records_match": prior,
+        "comparisons": [
+            {
+                "output_column_name": name,
+                "comparison_levels": [
+                    {
+                        "sql_condition": label,
+                        "label_for_charts": label,
+                        "m_probability": bf * u,
+                        "u_probability": u,
+                    }
+                    for label, bf in levels.items()
+                ],
+            }
+            for name, levels in weights.items()
+        ],
+    }
+
+
+SWAPPED = {"first_name": "Anna", "last_name": "Kowalski", "birth_date": datetime.date(1999, 2, 4)}
+
+
+def test_the_regions_trained_model_decides_a_possible_match(registered, member, enschede):
+    assert _names(_lookup(member, **SWAPPED).possible) == ["Gemeente Enschede"]
+    # A model trained on the region's data in which swapped days and months are common
+    # among different persons: the same look-up is no longer a possible match.
+    sceptical = {name: dict(levels) for name, levels in DEFAULT_WEIGHTS.items()}
+    sceptical["birth_date"]["day and month swapped"] = 1.0
+    LinkageRun.objects.create(
+        region=enschede.region, threshold=0.5, model=splink_model(sceptical, DEFAULT_PRIOR)
+    )
+    assert region_model(enschede.region_id) is not None
+    assert _lookup(member, **SWAPPED).possible == []
+    # A newer run whose model agrees with the defaults gives the match again.
+    LinkageRun.objects.create(
+        region=enschede.region, threshold=0.5, model=splink_model(DEFAULT_WEIGHTS, DEFAULT_PRIOR)
+    )
+    assert _names(_lookup(member, **SWAPPED).possible) == ["Gemeente Enschede"]
+
+
+def test_a_run_without_a_trained_model_leaves_the_default_weights(registered, member, enschede):
+    LinkageRun.objects.create(region=enschede.region, threshold=0.5, model={})
+    assert region_model(enschede.region_id) is None
+    assert _names(_lookup(member, **SWAPPED).possible) == ["Gemeente Enschede"]
