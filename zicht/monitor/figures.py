@@ -35,46 +35,12 @@ from zicht.casework.workflow import ClosureReason
 from zicht.intake.models import InvolvedPerson, Report
 from zicht.intake.vocabulary import ExploitationForm, PersonRole, ReportSource, Sector, Sex
 from zicht.linkage.models import PersonCluster
-from zicht.monitor.models import FORM_BITS
+from zicht.monitor.codes import EU_COUNTRIES, FORM_BITS, NATIONALITY_CODES, SEX_CODES
 from zicht.monitor.victim_records import latest_run, period_records_sql
 from zicht.organisations.models import Municipality, Region
 
 if TYPE_CHECKING:  # pandas is imported when first needed: it is slow to import
     import pandas as pd
-
-# EU member states (ISO 3166-1 alpha-2), the Netherlands excluded; Greece as GR (ISO),
-# also accepting EL (the EU's own code).
-EU_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "EL",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
-)
 
 # CTDC's age bands (lower bound, upper bound inclusive; None = open).
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -503,79 +469,52 @@ class PersonFigures:
     forms: Figure
 
 
-def _ymd(column: str) -> str:
-    """SQL for a date or a UTC timestamp as the integer YYYYMMDD."""
-    if connection.vendor == "postgresql":
-        return f"CAST(to_char({column}, 'YYYYMMDD') AS INTEGER)"
-    return f"CAST(strftime('%%Y%%m%%d', {column}) AS INTEGER)"  # SQLite keeps both as text
-
-
-def _seconds(column: str) -> str:
-    """SQL for a UTC timestamp as whole seconds since 1970."""
-    if connection.vendor == "postgresql":
-        return f"CAST(FLOOR(EXTRACT(EPOCH FROM {column})) AS BIGINT)"
-    return f"CAST(strftime('%%s', {column}) AS INTEGER)"
-
-
-# The first known value of a unique person is found with MIN over "seconds of the report
-# times a base, plus a code for the value", a plain aggregate instead of a window over sorted
-# records (several times faster over a long period). Reports in the same second go to the
-# smaller code.
-SEX_CODES = {value: n for n, value in enumerate(Sex.values, start=1) if value != Sex.UNKNOWN}
-OTHER_SEX_CODE = 7  # a value outside Sex (not shown, as before)
-NATIONALITY_CODES = {"dutch": 0, "eu": 1, "non_eu": 2}
+# The first known value of a unique person is found with MIN over "second of the report
+# times a base, plus the value's code" (codes.py): a plain aggregate instead of windows over
+# sorted records, several times faster over a long period. Reports in the same second go to
+# the smaller code.
 BIRTH_BASE = 2**27  # above any YYYYMMDD
+DAY_BASE = 10**8
 
 
 def _person_groups_query(scope: Scope) -> tuple[str, list]:
     """One query over the period's presumed-victim records (victim_records.py). Per unique
-    person: the first known sex, birth date and nationality group (in order of the reports),
-    the first report, the number of records and every exploitation form of every record;
-    then the persons counted per combination of sex, nationality group, age at the first
-    report (above 47 as 48, below 0 as -1) and forms: a few hundred rows, whatever the
-    period."""
+    person: the first known sex, nationality group and birth date (in order of the reports),
+    the day of the first report, the number of records and every exploitation form of every
+    record (only the records of persons with several are grouped: most have one); then the
+    persons counted per combination of sex, nationality group, age at the first report
+    (above 47 as 48, below 0 as -1) and forms: a few hundred rows, whatever the period."""
     records, params = period_records_sql(
         scope.region, scope.municipality, scope.start_at, scope.end_before
     )
-    sex_cases = " ".join(f"WHEN sex = %s THEN {code}" for code in SEX_CODES.values())
-    eu = sorted(EU_COUNTRIES)
-    params += [*SEX_CODES, Sex.UNKNOWN, "NL", *eu]
     bits = [FORM_BITS[code] for code in FORM_CODES]
-    flags = [f"f{bit}" for bit in bits]
-    postgres = connection.vendor == "postgresql"
-    first = _ymd("first_at AT TIME ZONE 'UTC'" if postgres else "first_at")
-    birth = f"(birth_key %% {BIRTH_BASE})"
+    flags = ", ".join(f"f{bit}" for bit in bits)
+    first, birth = "first_day", "birth_day"
     sql = f"""
         WITH records AS ({records}),
-        keyed AS (
-            SELECT unique_person, received_at, forms, birth_date, {_seconds("received_at")} AS t,
-                   CASE {sex_cases} WHEN sex = %s THEN NULL ELSE {OTHER_SEX_CODE} END AS sex,
-                   CASE WHEN nationality = '' THEN NULL
-                        WHEN UPPER(nationality) = %s THEN {NATIONALITY_CODES["dutch"]}
-                        WHEN UPPER(nationality) IN ({", ".join(["%s"] * len(eu))})
-                            THEN {NATIONALITY_CODES["eu"]}
-                        ELSE {NATIONALITY_CODES["non_eu"]} END AS nationality
-            FROM records
-        ),
         persons AS (
-            SELECT MIN(received_at) AS first_at, COUNT(*) AS records,
-                   MIN(t * 8 + sex) AS sex_key,
-                   MIN(t * 4 + nationality) AS nationality_key,
-                   MIN(t * {BIRTH_BASE} + {_ymd("birth_date")}) AS birth_key,
+            SELECT COUNT(*) AS records,
+                   MIN(received_second * 8 + sex) %% 8 AS sex,
+                   MIN(received_second * 4 + nationality_group) %% 4 AS nationality,
+                   MIN(received_second * {BIRTH_BASE} + birth_day) %% {BIRTH_BASE} AS birth_day,
+                   MIN(received_second * {DAY_BASE} + received_day) %% {DAY_BASE} AS first_day,
                    {", ".join(f"MAX(forms & {bit}) AS f{bit}" for bit in bits)}
-            FROM keyed GROUP BY unique_person
+            FROM records WHERE NOT alone GROUP BY unique_person
+            UNION ALL
+            SELECT 1, sex, nationality_group, birth_day, received_day,
+                   {", ".join(f"forms & {bit}" for bit in bits)}
+            FROM records WHERE alone
         ),
         aged AS (
-            SELECT sex_key %% 8 AS sex, nationality_key %% 4 AS nationality, records,
-                   {", ".join(flags)},
-                   CASE WHEN birth_key IS NULL THEN NULL
+            SELECT sex, nationality, records, {flags},
+                   CASE WHEN {birth} IS NULL THEN NULL
                         WHEN {first} < {birth} THEN -1
                         WHEN ({first} - {birth}) / 10000 > 48 THEN 48
                         ELSE ({first} - {birth}) / 10000 END AS age
             FROM persons
         )
-        SELECT sex, nationality, age, COUNT(*), SUM(records), {", ".join(flags)}
-        FROM aged GROUP BY sex, nationality, age, {", ".join(flags)}
+        SELECT sex, nationality, age, COUNT(*), SUM(records), {flags}
+        FROM aged GROUP BY sex, nationality, age, {flags}
     """  # noqa: S608 - values are parameters
     return sql, params
 

@@ -70,27 +70,15 @@ class DisclosureBasis(models.Model):
         verbose_name_plural = _("disclosure bases")
 
 
-# Bits of VictimRecord.forms; fixed here, so that a new exploitation form gets a new bit
-# rather than shifting the others.
-FORM_BITS = {
-    "sexual": 1,
-    "labour": 2,
-    "criminal": 4,
-    "organ_removal": 8,
-    "other": 16,
-    "unknown": 32,
-}
-
-
 class VictimRecord(models.Model):
     """A presumed victim as mentioned in one report, with what the person figures need: the
-    report's time and place, the person's attributes, the report's exploitation forms and
-    the unique person (cluster) the region's latest linkage run puts them in, or
-    ``p<person id>`` outside that run.
+    report's time and place, the person's sex, nationality group and birth date, the
+    report's exploitation forms (coded as in codes.py) and the unique person (cluster) the
+    region's latest linkage run puts them in, or ``p<person id>`` outside that run.
 
-    Derived data, kept by victim_records.py (rebuilt for a region by each linkage run, added
-    to by each new report) so that a period's persons are one range of one narrow table
-    instead of a join of three large ones."""
+    Derived data, rebuilt for a region by victim_records.py (after each linkage run), so
+    that a period's persons are one range of one narrow table instead of a join of three
+    large ones."""
 
     person = models.OneToOneField(
         "intake.InvolvedPerson", on_delete=models.CASCADE, primary_key=True, related_name="+"
@@ -102,13 +90,16 @@ class VictimRecord(models.Model):
         "organisations.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     received_at = models.DateTimeField()
+    received_second = models.BigIntegerField()  # received_at in seconds since 1970
+    received_day = models.IntegerField()  # received_at's day (UTC) as YYYYMMDD
     unique_person = models.CharField(max_length=80)
-    sex = models.CharField(max_length=16)
-    birth_date = models.DateField(null=True)
-    nationality = models.CharField(max_length=2)
-    forms = models.PositiveIntegerField()  # FORM_BITS; a report naming none: unknown
+    alone = models.BooleanField()  # the unique person's only record (of the region)
+    sex = models.SmallIntegerField(null=True)  # codes.SEX_CODES; unknown: NULL
+    nationality_group = models.SmallIntegerField(null=True)  # codes.NATIONALITY_CODES
+    birth_day = models.IntegerField(null=True)  # YYYYMMDD
+    forms = models.PositiveIntegerField()  # codes.FORM_BITS
 
-    # Indexes: migrations/0004_victim_records.py (covering on PostgreSQL).
+    # Indexes: migrations/0006_victim_record_alone.py (covering on PostgreSQL).
 
 
 class VictimRecordCoverage(models.Model):

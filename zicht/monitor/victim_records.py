@@ -30,12 +30,17 @@ from django.db.models import Max
 from django.utils import timezone
 
 from zicht.intake.models import InvolvedPerson, Report
-from zicht.intake.vocabulary import PersonRole
+from zicht.intake.vocabulary import PersonRole, Sex
 from zicht.linkage.models import LinkageRun, PersonCluster
-from zicht.monitor.models import FORM_BITS, VictimRecord, VictimRecordCoverage
+from zicht.monitor.codes import EU_COUNTRIES, FORM_BITS, NATIONALITY_CODES, OTHER_SEX, SEX_CODES
+from zicht.monitor.models import VictimRecord, VictimRecordCoverage
 from zicht.organisations.models import Municipality, Region
 
 UNKNOWN_FORM = "unknown"
+COLUMNS = (
+    "unique_person, alone, person_id, received_at, received_second, received_day, sex,"
+    " nationality_group, birth_day, forms"
+)
 
 
 def latest_run(region: Region) -> LinkageRun | None:
@@ -47,6 +52,41 @@ def _json_list_holds(column: str, code: str) -> tuple[str, str]:
     list's text: the same on PostgreSQL and SQLite (the codes are plain words)."""
     escaped = code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"CAST({column} AS TEXT) LIKE %s ESCAPE '\\'", f'%"{escaped}"%'
+
+
+def _day(column: str) -> str:
+    """SQL for a date or a UTC timestamp as the integer YYYYMMDD."""
+    if connection.vendor == "postgresql":
+        return f"CAST(to_char({column}, 'YYYYMMDD') AS INTEGER)"
+    return f"CAST(strftime('%%Y%%m%%d', {column}) AS INTEGER)"  # SQLite keeps both as text
+
+
+def _utc_day(column: str) -> str:
+    return _day(f"{column} AT TIME ZONE 'UTC'" if connection.vendor == "postgresql" else column)
+
+
+def _seconds(column: str) -> str:
+    """SQL for a timestamp as whole seconds since 1970."""
+    if connection.vendor == "postgresql":
+        return f"CAST(FLOOR(EXTRACT(EPOCH FROM {column})) AS BIGINT)"
+    return f"CAST(strftime('%%s', {column}) AS INTEGER)"
+
+
+def _sex_sql(column: str) -> tuple[str, list]:
+    cases = " ".join(f"WHEN {column} = %s THEN {code}" for code in SEX_CODES.values())
+    sql = f"CASE {cases} WHEN {column} = %s THEN NULL ELSE {OTHER_SEX} END"
+    return sql, [*SEX_CODES, Sex.UNKNOWN]
+
+
+def _nationality_sql(column: str) -> tuple[str, list]:
+    eu = sorted(EU_COUNTRIES)
+    sql = (
+        f"CASE WHEN {column} = '' THEN NULL"
+        f" WHEN UPPER({column}) = %s THEN {NATIONALITY_CODES['dutch']}"
+        f" WHEN UPPER({column}) IN ({', '.join(['%s'] * len(eu))})"
+        f" THEN {NATIONALITY_CODES['eu']} ELSE {NATIONALITY_CODES['non_eu']} END"
+    )
+    return sql, ["NL", *eu]
 
 
 def _forms_sql(column: str) -> tuple[str, list]:
@@ -75,16 +115,20 @@ def _registered_sql(
     """The columns of victim records, read from the registrations: presumed victims of
     reports in ``places`` (municipality ids), optionally only persons with an id in
     (``after_person``, ``through_person``] and reports in [``start_at``, ``end_before``)."""
-    forms, params = _forms_sql("r.exploitation_forms")
+    sex, sex_params = _sex_sql("ip.sex")
+    nationality, nationality_params = _nationality_sql("ip.nationality")
+    forms, forms_params = _forms_sql("r.exploitation_forms")
+    params = [*sex_params, *nationality_params, *forms_params]
     if run is not None:
         unique_person = "COALESCE(pc.cluster_id, 'p' || CAST(ip.id AS TEXT))"
+        alone = "(pc.cluster_id IS NULL)"  # or one of several records: the refresh counts
         join = (
             f"LEFT JOIN {PersonCluster._meta.db_table} pc"
             " ON pc.run_id = %s AND pc.person_id = ip.id"
         )
         params.append(run.pk)
     else:
-        unique_person, join = "'p' || CAST(ip.id AS TEXT)", ""
+        unique_person, alone, join = "'p' || CAST(ip.id AS TEXT)", "TRUE", ""
     # The municipalities as a list of ids, not a join: PostgreSQL then expects the right
     # number of rows and plans a long period accordingly.
     where = [
@@ -104,10 +148,11 @@ def _registered_sql(
         where.append("r.received_at < %s")
         params.append(adapt(end_before))
     sql = f"""
-        SELECT {unique_person} AS unique_person, ip.id AS person_id,
-               r.received_at AS received_at, ip.sex AS sex, ip.birth_date AS birth_date,
-               ip.nationality AS nationality, {forms} AS forms,
-               r.municipality_id AS municipality_id
+        SELECT {unique_person} AS unique_person, {alone} AS alone, ip.id AS person_id,
+               r.received_at AS received_at, {_seconds("r.received_at")} AS received_second,
+               {_utc_day("r.received_at")} AS received_day, {sex} AS sex,
+               {nationality} AS nationality_group, {_day("ip.birth_date")} AS birth_day,
+               {forms} AS forms, r.municipality_id AS municipality_id
         FROM {InvolvedPerson._meta.db_table} ip
         JOIN {Report._meta.db_table} r ON r.id = ip.report_id
         {join}
@@ -133,9 +178,11 @@ def refresh_victim_records(region: Region) -> VictimRecordCoverage:
     run = latest_run(region)
     VictimRecord.objects.filter(region=region).delete()
     select, params = _registered_sql(run, region_places(region), through_person=through)
-    columns = "unique_person, person_id, received_at, sex, birth_date, nationality, forms"
-    target = f"{VictimRecord._meta.db_table} ({columns}, municipality_id, region_id)"
-    insert = f"INSERT INTO {target} SELECT {columns}, municipality_id, %s FROM ({select}) r"  # noqa: S608
+    # "alone": the unique person has no other record in the region.
+    alone = "COUNT(*) OVER (PARTITION BY unique_person) = 1"
+    values = COLUMNS.replace(" alone,", f" {alone},")
+    target = f"{VictimRecord._meta.db_table} ({COLUMNS}, municipality_id, region_id)"
+    insert = f"INSERT INTO {target} SELECT {values}, municipality_id, %s FROM ({select}) r"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(insert, [region.pk, *params])
     coverage.run = run
@@ -151,15 +198,15 @@ def period_records_sql(
     start_at: datetime.datetime,
     end_before: datetime.datetime,
 ) -> tuple[str, list]:
-    """SQL for the period's presumed-victim records, with columns ``unique_person``,
-    ``person_id``, ``received_at``, ``sex``, ``birth_date``, ``nationality``, ``forms``:
-    from the victim records as far as they are complete, the rest from the registrations."""
+    """SQL for the period's presumed-victim records, with the columns of VictimRecord in
+    COLUMNS: from the victim records as far as they are complete, the rest from the
+    registrations (where ``alone`` means only "outside the linkage run")."""
     run = latest_run(region)
     coverage = VictimRecordCoverage.objects.filter(region=region).first()
     places = [municipality.pk] if municipality is not None else region_places(region)
     usable = coverage is not None and coverage.run_id == (run.pk if run else None)
     after = coverage.through_person if usable and coverage is not None else 0
-    columns = "unique_person, person_id, received_at, sex, birth_date, nationality, forms"
+    columns = COLUMNS
     registered, params = _registered_sql(
         run, places, after_person=after, start_at=start_at, end_before=end_before
     )
