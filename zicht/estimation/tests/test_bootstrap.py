@@ -122,8 +122,8 @@ def test_stepwise_bootstrap_on_new_orleans_5_lists_is_near_the_published_interva
     statistic), so it moves with the seed: over numpy seeds 1-60 it lies between 457 and 583
     (5% and 95%, median 520), and SparseMSE itself, rerun with 2,000 replicates (MSETools), gave
     517. The published 589 is the smallest of the 1,000 replicates that R drew with seed 1234
-    (next test); with numpy's seed 1234 the smallest is 497. We ask for 20% there and 10% from
-    that rerun."""
+    (see the tests with R's tables below); with numpy's seed 1234 the smallest is 497. We ask
+    for 20% there and 10% from that rerun."""
     published = expected[STEPWISE]["NewOrleans_5lists_v185_SparseMSE.csv"]["BCa95_published"]
     rerun = expected["monte_carlo (compare with tolerance)"]["SparseMSE BCa nboot=2000 (MSETools)"][
         "NewOrl5_v185"
