@@ -350,6 +350,7 @@ def person_frame(scope: Scope) -> pd.DataFrame:
 
     victims = presumed_victims(scope)
     run = latest_run(scope.region)
+    cluster: Subquery | Value
     if run is not None:
         # One index lookup per person on the (run, person) unique constraint.
         cluster = Subquery(
@@ -409,7 +410,7 @@ def _missing(value) -> bool:
 
 
 def age_at(birth_date: datetime.date | None, on: datetime.date) -> int | None:
-    if _missing(birth_date) or _missing(on):
+    if birth_date is None or _missing(birth_date) or _missing(on):
         return None
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
