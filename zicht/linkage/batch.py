@@ -46,7 +46,7 @@ _U_MAX_PAIRS = 2e6
 _EM_MAX_PAIRS = 3e6
 #: A broad blocking rule (name alone) is used only while the pairs the broad rules make stay
 #: within this many (counted before scoring).
-_BROAD_RULE_BUDGET = 10_000_000
+_BROAD_RULE_BUDGET = 2_000_000
 #: DuckDB's memory limit; beyond it DuckDB spills to a temporary directory.
 _DUCKDB_MEMORY_LIMIT = "4GB"
 _SEED = 5

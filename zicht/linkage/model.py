@@ -8,7 +8,12 @@ checks that the two agree on every scored pair.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +23,8 @@ import pandas as pd
 from zicht.linkage import normalise as n
 
 Row = Mapping[str, Any]
+
+logger = logging.getLogger(__name__)
 
 #: Input columns the CLI understands (``record_id`` is required).
 INPUT_COLUMNS = (
@@ -98,16 +105,60 @@ def _dob_features(value: Any) -> tuple[str | None, str | None, str | None, str |
     return full, swapped.iso if swapped else None, f"{date.year:04d}", ym
 
 
-def _cached(func: Callable[[Any], Any], values: pd.Series) -> list[Any]:
-    """Apply ``func`` once per distinct value (names and dates repeat a lot)."""
-    cache: dict[Any, Any] = {}
-    out = []
-    for value in values.tolist():
-        key = None if value is None or (isinstance(value, float) and value != value) else value
-        if key not in cache:
-            cache[key] = func(key)
-        out.append(cache[key])
-    return out
+#: Inputs with at least this many records normalise their distinct values in worker processes
+#: (one per core), each column with at least ``_PARALLEL_MIN_DISTINCT`` distinct values.
+_PARALLEL_MIN_RECORDS = 200_000
+_PARALLEL_MIN_DISTINCT = 20_000
+
+
+class _Workers:
+    """Worker processes for normalising; if they cannot start (a program read from stdin,
+    for example) everything is done in this process."""
+
+    def __init__(self, pool: Executor) -> None:
+        self.pool: Executor | None = pool
+
+    def map(self, func: Callable[[Any], Any], values: list[Any]) -> list[Any] | None:
+        if self.pool is None:
+            return None
+        chunk = max(1, len(values) // (8 * (os.cpu_count() or 1)))
+        try:
+            return list(self.pool.map(func, values, chunksize=chunk))
+        except BrokenExecutor as exc:
+            logger.warning("normalising in one process: %s", exc)
+            self.pool = None
+            return None
+
+
+def _cached(
+    func: Callable[[Any], Any], values: pd.Series, workers: _Workers | None = None
+) -> list[Any]:
+    """Apply ``func`` once per distinct value (names and dates repeat a lot), in worker
+    processes if there are many distinct values."""
+    keys = [
+        None if value is None or (isinstance(value, float) and value != value) else value
+        for value in values.tolist()
+    ]
+    distinct = list(dict.fromkeys(keys))
+    results = None
+    if workers is not None and len(distinct) >= _PARALLEL_MIN_DISTINCT:
+        results = workers.map(func, distinct)
+    if results is None:
+        results = [func(key) for key in distinct]
+    cache = dict(zip(distinct, results, strict=True))
+    return [cache[key] for key in keys]
+
+
+@contextmanager
+def _worker_pool(n_records: int) -> Iterator[_Workers | None]:
+    cores = os.cpu_count() or 1
+    if n_records < _PARALLEL_MIN_RECORDS or cores < 2:
+        yield None
+        return
+    # not forked from this process: the caller may hold threads (DuckDB, Spark's gateway)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(cores, mp_context=context) as pool:
+        yield _Workers(pool)
 
 
 def _column(df: pd.DataFrame, name: str) -> pd.Series:
@@ -120,15 +171,21 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     """Normalised feature frame (:data:`FEATURE_COLUMNS`) from an input frame with the CLI's
     columns. Missing input columns give all-None features. The columns are built as lists
     and framed once (inserting them one by one copies the frame each time)."""
+    with _worker_pool(len(df)) as pool:
+        out = _features(df, pool)
+    return pd.DataFrame(out, dtype=object)
+
+
+def _features(df: pd.DataFrame, pool: _Workers | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "unique_id": df["record_id"].astype(str).tolist(),
         "source": [None if v is None else str(v).strip() for v in _column(df, "source")],
     }
-    first = _cached(_first_name_features, _column(df, "first_name"))
+    first = _cached(_first_name_features, _column(df, "first_name"), pool)
     out["fn1"] = [f[0] for f in first]
     out["fn_key"] = [f[1] for f in first]
     out["fn_ph"] = [f[2] for f in first]
-    last = _cached(_surname_features, _column(df, "last_name"))
+    last = _cached(_surname_features, _column(df, "last_name"), pool)
     out["ln"] = [f[0] for f in last]
     out["ln_key"] = [f[1] for f in last]
     out["ln_ph"] = [f[2] for f in last]
@@ -137,29 +194,29 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
         for a, b in zip(out["fn_key"], out["ln_key"], strict=True)
     ]
 
-    dob = _cached(_dob_features, _column(df, "birth_date"))
+    dob = _cached(_dob_features, _column(df, "birth_date"), pool)
     out["dob"] = [d[0] for d in dob]
     out["dob_swap"] = [d[1] for d in dob]
     out["dob_y"] = [d[2] for d in dob]
     out["dob_ym"] = [d[3] for d in dob]
 
-    out["sex"] = _cached(n.normalise_sex, _column(df, "sex"))
-    out["nat"] = _cached(n.normalise_nationality, _column(df, "nationality"))
-    out["phone"] = _cached(n.normalise_phone, _column(df, "phone"))
-    out["pc"] = _cached(n.normalise_postcode, _column(df, "postcode"))
-    house = _cached(n.normalise_house_number, _column(df, "house_number"))
+    out["sex"] = _cached(n.normalise_sex, _column(df, "sex"), pool)
+    out["nat"] = _cached(n.normalise_nationality, _column(df, "nationality"), pool)
+    out["phone"] = _cached(n.normalise_phone, _column(df, "phone"), pool)
+    out["pc"] = _cached(n.normalise_postcode, _column(df, "postcode"), pool)
+    house = _cached(n.normalise_house_number, _column(df, "house_number"), pool)
     out["hn"] = [f"{h[0]}{h[1]}" if h else None for h in house]
     out["addr"] = [
         f"{pc}|{hn}" if pc and len(pc) == 6 and hn else None
         for pc, hn in zip(out["pc"], out["hn"], strict=True)
     ]
-    out["street"] = _cached(n.normalise_street, _column(df, "street"))
+    out["street"] = _cached(n.normalise_street, _column(df, "street"), pool)
     out["city"] = _cached(
         lambda v: (n.normalise_name(v) or "").replace(" ", "") or None, _column(df, "city")
     )
-    out["email"] = _cached(n.normalise_email, _column(df, "email"))
-    out["id_no"] = _cached(n.normalise_document_number, _column(df, "id_number"))
-    return pd.DataFrame(out, dtype=object)
+    out["email"] = _cached(n.normalise_email, _column(df, "email"), pool)
+    out["id_no"] = _cached(n.normalise_document_number, _column(df, "id_number"), pool)
+    return out
 
 
 # --------------------------------------------------------------------------------------------

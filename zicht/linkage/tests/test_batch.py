@@ -221,3 +221,20 @@ def test_narrow_rules_on_names_narrow_the_broad_rules():
     assert len(on_names) >= 10
     assert narrow
     assert narrow <= pairs(mdl.rules_for(mdl.BROAD_BLOCKING_RULES, present))
+
+
+def test_normalising_in_worker_processes_gives_the_same_features():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from zicht.linkage import normalise
+
+    records = generate(40_000, seed=4)
+    phones = records["phone"]
+    assert phones.nunique() >= mdl._PARALLEL_MIN_DISTINCT
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(2, mp_context=context) as pool:
+        workers = mdl._Workers(pool)
+        in_workers = mdl._cached(normalise.normalise_phone, phones, workers)
+        assert workers.pool is not None  # the workers did the work
+    assert in_workers == mdl._cached(normalise.normalise_phone, phones)
