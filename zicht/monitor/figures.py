@@ -24,8 +24,19 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import CharField, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db import connection, models, transaction
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -637,18 +648,30 @@ def handling_times(scope: Scope) -> HandlingTimes:
     """Medians in days along the meldroute for the cases opened in the period; feedback
     overdue as at the end of the period (or today, if that is earlier)."""
     qs = cases(scope)
-    to_hub = list(
-        qs.filter(reported_to_hub_at__isnull=False, reported_to_hub_at__lt=scope.end_before)
-        .annotate(d=F("reported_to_hub_at") - F("opened_at"))
-        .values_list("d", flat=True)
-    )
+    # one row per case: the time to the hub (if reported before the end) and to the first
+    # action (if one was created before the end)
     before_end = Q(actions__created_at__lt=scope.end_before)
-    first_action = list(
+    per_case = (
         qs.annotate(first=Min("actions__created_at", filter=before_end))
-        .filter(first__isnull=False)
-        .annotate(d=F("first") - F("opened_at"))
-        .values_list("d", flat=True)
+        .annotate(
+            to_hub=models.Case(
+                models.When(
+                    reported_to_hub_at__lt=scope.end_before,
+                    then=F("reported_to_hub_at") - F("opened_at"),
+                ),
+                output_field=models.DurationField(),
+            ),
+            to_first=F("first") - F("opened_at"),
+        )
+        .values_list("to_hub", "to_first")
+        .order_by()
     )
+    to_hub, first_action = [], []
+    for hub, first in per_case:
+        if hub is not None:
+            to_hub.append(hub)
+        if first is not None:
+            first_action.append(first)
     as_of = min(scope.end, timezone.localdate())
     feedback = Feedback.objects.filter(_of_cases(scope, "case__"), due_on__lte=as_of)
     counts = feedback.aggregate(
