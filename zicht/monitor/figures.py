@@ -211,7 +211,8 @@ def _labels(choices) -> dict[str, str]:
 @dataclass
 class ReportTally:
     """The period's reports counted per value of each reported attribute: from one query
-    that reads the period once (a union of groupings over one common table expression)."""
+    that reads the period once (grouping sets on PostgreSQL, a union of groupings over one
+    common table expression on SQLite)."""
 
     forms: dict[str, int]  # JSON text of a distinct list -> reports
     sectors: dict[str, int]
@@ -235,18 +236,23 @@ def report_tally(scope: Scope) -> ReportTally:
         .order_by()
     )
     inner, params = period.query.sql_with_params()
-    sql = f"""
-        WITH period (municipality_id, source, forms, sectors, year, month) AS ({inner})
-        SELECT 'source', source, COUNT(*) FROM period GROUP BY source
-        UNION ALL SELECT 'forms', CAST(forms AS TEXT), COUNT(*) FROM period
-            GROUP BY CAST(forms AS TEXT)
-        UNION ALL SELECT 'sectors', CAST(sectors AS TEXT), COUNT(*) FROM period
-            GROUP BY CAST(sectors AS TEXT)
-        UNION ALL SELECT 'municipality', CAST(municipality_id AS TEXT), COUNT(*) FROM period
-            GROUP BY municipality_id
-        UNION ALL SELECT 'month', CAST(CAST(year AS INTEGER) * 100 + CAST(month AS INTEGER)
-            AS TEXT), COUNT(*) FROM period GROUP BY year, month
-    """  # noqa: S608 - the inner query is Django's, with its parameters
+    columns = "municipality_id, source, forms, sectors, year, month"
+    month = "CAST(CAST(year AS INTEGER) * 100 + CAST(month AS INTEGER) AS TEXT)"
+    if connection.vendor == "postgresql":
+        # grouping sets: one pass; GROUPING(...) tells which set a row belongs to
+        which = "GROUPING(source, forms, sectors, municipality_id, year)"
+        sql = f"""
+            SELECT CASE {which} WHEN 15 THEN 'source' WHEN 23 THEN 'forms'
+                       WHEN 27 THEN 'sectors' WHEN 29 THEN 'municipality' ELSE 'month' END,
+                   CASE {which} WHEN 15 THEN source WHEN 23 THEN CAST(forms AS TEXT)
+                       WHEN 27 THEN CAST(sectors AS TEXT)
+                       WHEN 29 THEN CAST(municipality_id AS TEXT) ELSE {month} END,
+                   COUNT(*)
+            FROM ({inner}) AS period ({columns})
+            GROUP BY GROUPING SETS ((source), (forms), (sectors), (municipality_id), (year, month))
+        """  # noqa: S608 - the inner query is Django's, with its parameters
+    else:
+        sql = _tally_by_union(inner, columns, month)
     tally = ReportTally({}, {}, {}, {}, {})
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -258,6 +264,22 @@ def report_tally(scope: Scope) -> ReportTally:
             else:
                 getattr(tally, kind)[value] = n
     return tally
+
+
+def _tally_by_union(inner: str, columns: str, month: str) -> str:
+    """The same as PostgreSQL's grouping sets, for SQLite: one grouping per attribute over a
+    common table expression."""
+    return f"""
+        WITH period ({columns}) AS ({inner})
+        SELECT 'source', source, COUNT(*) FROM period GROUP BY source
+        UNION ALL SELECT 'forms', CAST(forms AS TEXT), COUNT(*) FROM period
+            GROUP BY CAST(forms AS TEXT)
+        UNION ALL SELECT 'sectors', CAST(sectors AS TEXT), COUNT(*) FROM period
+            GROUP BY CAST(sectors AS TEXT)
+        UNION ALL SELECT 'municipality', CAST(municipality_id AS TEXT), COUNT(*) FROM period
+            GROUP BY municipality_id
+        UNION ALL SELECT 'month', {month}, COUNT(*) FROM period GROUP BY year, month
+    """  # noqa: S608 - the inner query is Django's, with its parameters
 
 
 def _multi_valued(counted: dict[str, int], key: str, title, choices) -> Figure:
