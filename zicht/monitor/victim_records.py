@@ -133,7 +133,7 @@ def _registered_sql(
     # number of rows and plans a long period accordingly.
     where = [
         "ip.role = %s",
-        f"r.municipality_id IN ({', '.join(['%s'] * len(places))})",
+        f"r.municipality_id IN ({', '.join(['%s'] * len(places))})" if places else "1 = 0",
         "ip.id > %s",
     ]
     params += [PersonRole.PRESUMED_VICTIM, *places, after_person]

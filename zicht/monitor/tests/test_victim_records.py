@@ -3,19 +3,21 @@ registrations, follow new reports at once and set the records aside after a new 
 run."""
 
 import datetime
+import io
 import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 
 from zicht.intake.models import InvolvedPerson, Report
 from zicht.intake.vocabulary import PersonRole, ReportSource
 from zicht.linkage.models import LinkageRun, PersonCluster
 from zicht.monitor import figures
 from zicht.monitor.figures import Scope
-from zicht.monitor.models import VictimRecord
+from zicht.monitor.models import VictimRecord, VictimRecordCoverage
 from zicht.monitor.victim_records import refresh_victim_records
-from zicht.organisations.models import Municipality
+from zicht.organisations.models import Municipality, Region
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -89,3 +91,16 @@ def test_a_unique_person_has_the_first_known_values_of_the_records_in_the_period
     assert persons.nationality.counts == {"eu": 1}
     assert persons.border.counts == {"cross_border": 1}
     assert persons.forms.counts == {"sexual": 1, "labour": 1, "unknown": 1}
+
+
+def test_the_command_rebuilds_the_records_of_a_region(known, twente):
+    call_command("refresh_victim_records", region="VR05", stdout=io.StringIO())
+    coverage = VictimRecordCoverage.objects.get(region=twente)
+    assert coverage.run == LinkageRun.objects.filter(region=twente).latest("created_at")
+    assert figures.person_figures(Scope.year(twente, 2025)).unique == known["unique_persons"]
+
+
+def test_a_region_without_municipalities_has_no_persons(twente):
+    empty = Region.objects.create(code="VR99", name="Zonder gemeenten")
+    refresh_victim_records(empty)
+    assert figures.person_figures(Scope.year(empty, 2025)).unique == 0
