@@ -119,6 +119,7 @@ def scale(n, repeats=1):
 
 
 def spark(n):
+    print(f"start: {load()}", flush=True)
     records = generate(n, seed=9).drop(columns=["person_id"])
     t0 = time.perf_counter()
     duck = dedupe(records)
