@@ -688,12 +688,14 @@ def handling_times(scope: Scope) -> HandlingTimes:
         .values_list("to_hub", "to_first")
         .order_by()
     )
-    to_hub, first_action = [], []
-    for hub, first in per_case:
-        if hub is not None:
-            to_hub.append(hub)
-        if first is not None:
-            first_action.append(first)
+    # Django's query, read with a plain cursor: ten years are some 34,000 rows, which
+    # Django's row-by-row iteration took longer to hand over than the database to compute.
+    sql, params = per_case.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    to_hub = [hub for hub, _first in rows if hub is not None]
+    first_action = [first for _hub, first in rows if first is not None]
     as_of = min(scope.end, timezone.localdate())
     feedback = Feedback.objects.filter(_of_cases(scope, "case__"), due_on__lte=as_of)
     counts = feedback.aggregate(
