@@ -2,8 +2,16 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from zicht.accounts.membership import current_membership
+from zicht.organisations.models import Membership
+
+
+class MemberRequest(HttpRequest):
+    """The request a view behind `membership_required` receives (for type checking)."""
+
+    membership: Membership
 
 
 def membership_required(view=None, *, roles=None):

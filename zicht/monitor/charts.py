@@ -109,13 +109,13 @@ def line_chart(figure: ShownFigure, *, width: int = 720, height: int = 260) -> S
         )
     segment: list[str] = []
     segments = []
-    for i, (_code, _label, value) in enumerate(figure.rows):
-        if value is None:
+    for i, (_code, _label, shown) in enumerate(figure.rows):
+        if shown is None:
             if segment:
                 segments.append(segment)
             segment = []
             continue
-        segment.append(f"{x(i):.1f},{y(value):.1f}")
+        segment.append(f"{x(i):.1f},{y(shown):.1f}")
     if segment:
         segments.append(segment)
     all_hidden = _("Every value is hidden or there are no data.")

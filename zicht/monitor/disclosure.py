@@ -129,7 +129,7 @@ def show(figure: Figure, minimum: int | None, *, keep_codes: Sequence[str] = ())
     Cells the viewer may see in full (``keep_codes``: their own municipality) stay shown."""
     values = [n for _code, _label, n in figure.rows]
     if minimum is None:
-        protected = Protected(values, figure.total, frozenset(), frozenset())
+        protected = Protected([*values], figure.total, frozenset(), frozenset())
     else:
         # For a multi-valued figure the cells add up to at least the total of units, which
         # tells less than an exact sum; protecting as if additive is therefore safe.

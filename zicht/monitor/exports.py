@@ -51,7 +51,7 @@ HTCDS_EXPLOITATION = {
     "other": "other",
     "unknown": "unknown",
 }
-REPORTER_BY_ORGANISATION = {
+REPORTER_BY_ORGANISATION: dict[str, str] = {
     OrganisationType.POLICE: "NP",
     OrganisationType.KMAR: "KMar",
     OrganisationType.LABOUR_INSPECTORATE: "NLA",

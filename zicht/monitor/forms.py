@@ -10,6 +10,13 @@ from zicht.monitor.models import Interpretation
 from zicht.organisations.models import Municipality, Region
 
 
+def _municipality_field(form: forms.BaseForm) -> forms.ModelChoiceField:
+    """The form's municipality choice, limited to the region in each form's constructor."""
+    field = form.fields["municipality"]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
 class FilterForm(forms.Form):
     """The dashboard's filters, read from the query string (shareable links)."""
 
@@ -34,10 +41,11 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
+        _municipality_field(self).queryset = Municipality.objects.filter(region=region)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         today = timezone.localdate()
         data["start"] = data.get("start") or datetime.date(today.year, 1, 1)
         data["end"] = data.get("end") or today
@@ -61,9 +69,10 @@ class InterpretationForm(forms.ModelForm):
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
-        self.fields["municipality"].empty_label = _("Whole region")
-        self.fields["municipality"].required = False
+        field = _municipality_field(self)
+        field.queryset = Municipality.objects.filter(region=region)
+        field.empty_label = _("Whole region")
+        field.required = False
 
 
 class AnnualReportForm(forms.Form):
@@ -77,4 +86,4 @@ class AnnualReportForm(forms.Form):
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
+        _municipality_field(self).queryset = Municipality.objects.filter(region=region)

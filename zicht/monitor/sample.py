@@ -72,13 +72,12 @@ def create_known_year(year: int = 2025) -> dict:
     almelo = Municipality.objects.get(cbs_code="GM0141")
     region = hengelo.region
     orgs = {
-        kind: Organisation.objects.filter(region=region, type=kind).order_by("pk").first()
+        kind: Organisation.objects.filter(region=region, type=kind).earliest("pk")
         for kind, _source in LISTS
     }
     hub_user = (
         Membership.objects.filter(organisation=orgs[OrganisationType.REGIONAL_HUB])
-        .order_by("pk")
-        .first()
+        .earliest("pk")
         .user
     )
     records = [(i, i % 4) for i in range(20)] + [(i, (i % 4 + 1) % 4) for i in range(3)]

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zicht.accounts.decorators import membership_required
+from zicht.accounts.decorators import MemberRequest, membership_required
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
 from zicht.monitor import charts
@@ -27,14 +27,14 @@ from zicht.monitor.forms import AnnualReportForm, FilterForm, InterpretationForm
 from zicht.monitor.models import Interpretation
 
 
-def _access(request: HttpRequest) -> MonitorAccess:
+def _access(request: MemberRequest) -> MonitorAccess:
     access = monitor_access(request.membership)
     if access is None:
         raise PermissionDenied
     return access
 
 
-def _full_access(request: HttpRequest) -> MonitorAccess:
+def _full_access(request: MemberRequest) -> MonitorAccess:
     access = _access(request)
     if not access.may_export:
         raise PermissionDenied
@@ -49,7 +49,7 @@ class Filters:
     query: str
 
 
-def _filters(request: HttpRequest, access: MonitorAccess) -> Filters:
+def _filters(request: MemberRequest, access: MonitorAccess) -> Filters:
     form = FilterForm(request.GET, region=access.region)
     if form.is_valid():
         data = form.cleaned_data
@@ -78,7 +78,7 @@ def _interpretations(scope: Scope):
 
 
 @membership_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: MemberRequest) -> HttpResponse:
     access = _access(request)
     filters = _filters(request, access)
     scope = filters.scope
@@ -137,7 +137,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @membership_required
-def dark_number(request: HttpRequest) -> HttpResponse:
+def dark_number(request: MemberRequest) -> HttpResponse:
     from zicht.monitor.darknumber import dark_numbers  # numpy, scipy: imported when used
 
     access = _access(request)
@@ -162,7 +162,7 @@ def dark_number(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @membership_required
-def add_interpretation(request: HttpRequest) -> HttpResponse:
+def add_interpretation(request: MemberRequest) -> HttpResponse:
     access = _access(request)
     if not access.may_interpret(request.membership):
         raise PermissionDenied
@@ -177,7 +177,7 @@ def add_interpretation(request: HttpRequest) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         interpretation = None
     params = {}
     if interpretation is not None:
@@ -197,7 +197,7 @@ def _download(content: bytes | str, filename: str, content_type: str) -> HttpRes
 
 
 @membership_required
-def annual_report(request: HttpRequest) -> HttpResponse:
+def annual_report(request: MemberRequest) -> HttpResponse:
     from zicht.monitor.report import render_annual_report
 
     access = _full_access(request)
@@ -230,7 +230,7 @@ EXPORTS = {
 
 
 @membership_required
-def export(request: HttpRequest, kind: str) -> HttpResponse:
+def export(request: MemberRequest, kind: str) -> HttpResponse:
     from zicht.monitor import exports
 
     access = _full_access(request)
