@@ -18,5 +18,6 @@ def known_while_registering(request):
     form.is_valid()  # partial input is fine: use what is valid
     values = {k: v for k, v in form.cleaned_data.items() if v}
     from zicht.linkage.lookup import lookup  # the normalisers load on first use
+
     result = lookup(values, by=request.membership) if values else None
     return render(request, "linkage/_known_while_registering.html", {"result": result})

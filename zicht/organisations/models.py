@@ -147,4 +147,4 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"  # noqa: RUF001

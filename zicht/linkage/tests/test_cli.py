@@ -13,7 +13,7 @@ from zicht.linkage.synthetic import generate
 def run(*args, env_extra=None):
     env = {**os.environ, **(env_extra or {})}
     env.pop("ZICHT_PSEUDONYM_KEYS", None) if env_extra is None else None
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (our own command-line tool)
         [sys.executable, "-m", "zicht.linkage.cli", *args],
         capture_output=True,
         text=True,

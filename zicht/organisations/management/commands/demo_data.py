@@ -20,7 +20,8 @@ class Command(BaseCommand):
         for username, organisation, role in users:
             self.stdout.write(f"  {username:18} {role} - {organisation}")
         secret = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+        now = totp(bytes.fromhex(DEMO_TOTP_KEY))
         self.stdout.write(
             f"\nSecond factor: add the key {secret} to an authenticator app, or run\n"
-            f"  make code   (prints the current code; now {totp(bytes.fromhex(DEMO_TOTP_KEY)):06d})\n"
+            f"  make code   (prints the current code; now {now:06d})\n"
         )
