@@ -47,6 +47,8 @@ from zicht.intake.models import InvolvedPerson, Report
 from zicht.intake.vocabulary import ExploitationForm, PersonRole, ReportSource, Sector, Sex
 from zicht.linkage.models import PersonCluster
 from zicht.monitor.codes import EU_COUNTRIES, FORM_BITS, NATIONALITY_CODES, SEX_CODES
+from zicht.monitor.models import VictimRecordCoverage
+from zicht.monitor.report_months import month_rows
 from zicht.monitor.victim_records import latest_run, period_records_sql
 from zicht.organisations.models import Municipality, Region
 
@@ -226,9 +228,33 @@ class ReportTally:
 
 
 def report_tally(scope: Scope) -> ReportTally:
+    """The period's report tally. For a period of whole months, from the region's report
+    months (report_months.py) as far as they reach, plus every later report read from the
+    registrations; otherwise, or without report months, from the registrations."""
+    span = _whole_months(scope)
+    mark = (
+        VictimRecordCoverage.objects.filter(region=scope.region)
+        .values_list("through_report", flat=True)
+        .first()
+    )
+    if span is None or not mark:
+        return _tally_of(scope, reports(scope))
+    tally = _tally_of(scope, reports(scope).filter(pk__gt=mark))
+    _add_rows(tally, month_rows(scope.region, scope.municipality, *span))
+    return tally
+
+
+def _whole_months(scope: Scope) -> tuple[int, int] | None:
+    """The first and last month (YYYYMM) of a period of whole calendar months, else None."""
+    if scope.start.day != 1 or (scope.end + datetime.timedelta(days=1)).day != 1:
+        return None
+    return scope.start.year * 100 + scope.start.month, scope.end.year * 100 + scope.end.month
+
+
+def _tally_of(scope: Scope, qs: QuerySet[Report]) -> ReportTally:
+    """The tally of the reports ``qs``, from one query that reads them once."""
     period = (
-        reports(scope)
-        .annotate(
+        qs.annotate(
             year=ExtractYear("received_at", tzinfo=scope.tz),
             month=ExtractMonth("received_at", tzinfo=scope.tz),
         )
@@ -256,14 +282,19 @@ def report_tally(scope: Scope) -> ReportTally:
     tally = ReportTally({}, {}, {}, {}, {})
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for kind, value, n in cursor.fetchall():
-            if kind == "municipality":
-                tally.municipality[int(value)] = n
-            elif kind == "month":
-                tally.months[divmod(int(value), 100)] = n
-            else:
-                getattr(tally, kind)[value] = n
+        _add_rows(tally, cursor.fetchall())
     return tally
+
+
+def _add_rows(tally: ReportTally, rows) -> None:
+    """Add counted rows (kind, value, reports) to the tally."""
+    for kind, value, n in rows:
+        counts = getattr(tally, "months" if kind == "month" else kind)
+        if kind == "municipality":
+            value = int(value)
+        elif kind == "month":
+            value = divmod(int(value), 100)
+        counts[value] = counts.get(value, 0) + n
 
 
 def _tally_by_union(inner: str, columns: str, month: str) -> str:

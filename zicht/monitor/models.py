@@ -115,4 +115,31 @@ class VictimRecordCoverage(models.Model):
         "linkage.LinkageRun", on_delete=models.CASCADE, null=True, related_name="+"
     )
     through_person = models.BigIntegerField(default=0)
+    # ReportMonth: the region's reports with an id up to this one (0: none yet)
+    through_report = models.BigIntegerField(default=0)
     refreshed_at = models.DateTimeField(default=timezone.now)
+
+
+class ReportMonth(models.Model):
+    """The reports of one municipality in one calendar month (Europe/Amsterdam) counted per
+    value of one attribute: ``dimension`` "source" (the report source), "forms" or "sectors"
+    (the JSON text of a distinct list, as the report figures group it). Every report counts
+    once per dimension, so the "source" rows also give the reports per month and
+    municipality.
+
+    Derived data, rebuilt for a region with its victim records (report_months.py), for the
+    reports with an id up to ``VictimRecordCoverage.through_report``; the report figures of
+    whole months add these up and read later reports from the registrations."""
+
+    region = models.ForeignKey(
+        "organisations.Region", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    month = models.IntegerField()  # YYYYMM
+    dimension = models.CharField(max_length=16)
+    value = models.TextField(null=True)  # noqa: DJ001 - no value (NULL) is a value of its own
+    reports = models.IntegerField()
+
+    # Indexes: migrations/0007_report_months.py (covering on PostgreSQL).

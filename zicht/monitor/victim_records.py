@@ -34,6 +34,7 @@ from zicht.intake.vocabulary import PersonRole, Sex
 from zicht.linkage.models import LinkageRun, PersonCluster
 from zicht.monitor.codes import EU_COUNTRIES, FORM_BITS, NATIONALITY_CODES, OTHER_SEX, SEX_CODES
 from zicht.monitor.models import VictimRecord, VictimRecordCoverage
+from zicht.monitor.report_months import refresh_report_months
 from zicht.organisations.models import Municipality, Region
 
 UNKNOWN_FORM = "unknown"
@@ -168,16 +169,22 @@ def region_places(region: Region) -> list[int]:
 @transaction.atomic
 def refresh_victim_records(region: Region) -> VictimRecordCoverage:
     """Rebuild the region's victim records from its registrations and its latest linkage
-    run. On PostgreSQL new involved persons wait until it is done (a SHARE lock), so that no
-    person with a lower id can still appear once ``through_person`` is set."""
+    run, and its report months (report_months.py). On PostgreSQL new reports and involved
+    persons wait until it is done (a SHARE lock), so that no report or person with a lower
+    id can still appear once ``through_report`` and ``through_person`` are set."""
     coverage, _new = VictimRecordCoverage.objects.select_for_update().get_or_create(region=region)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {InvolvedPerson._meta.db_table} IN SHARE MODE")
+            # reports first: a new report is written before its persons
+            tables = f"{Report._meta.db_table}, {InvolvedPerson._meta.db_table}"
+            cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
     through = InvolvedPerson.objects.aggregate(last=Max("pk"))["last"] or 0
+    through_report = Report.objects.aggregate(last=Max("pk"))["last"] or 0
     run = latest_run(region)
+    places = region_places(region)
+    refresh_report_months(region, places, through_report)
     VictimRecord.objects.filter(region=region).delete()
-    select, params = _registered_sql(run, region_places(region), through_person=through)
+    select, params = _registered_sql(run, places, through_person=through)
     # "alone": the unique person has no other record in the region.
     alone = "COUNT(*) OVER (PARTITION BY unique_person) = 1"
     values = COLUMNS.replace(" alone,", f" {alone},")
@@ -187,8 +194,9 @@ def refresh_victim_records(region: Region) -> VictimRecordCoverage:
         cursor.execute(insert, [region.pk, *params])
     coverage.run = run
     coverage.through_person = through
+    coverage.through_report = through_report
     coverage.refreshed_at = timezone.now()
-    coverage.save(update_fields=["run", "through_person", "refreshed_at"])
+    coverage.save(update_fields=["run", "through_person", "through_report", "refreshed_at"])
     return coverage
 
 
