@@ -167,9 +167,9 @@ def _level_dict(spec: mdl.ComparisonSpec, level: mdl.Level) -> dict[str, Any]:
         out["tf_adjustment_weight"] = 1.0
         out["disable_tf_exact_match_detection"] = True
     if spec is mdl.GUARD:
-        first = level is spec.levels[0]
-        out["m_probability"] = mdl.GUARD_M if first else 1.0
-        out["u_probability"] = mdl.GUARD_U if first else 1.0
+        m, u = mdl.GUARD_PROBABILITIES.get(level.label, (1.0, 1.0))
+        out["m_probability"] = m
+        out["u_probability"] = u
         out["fix_m_probability"] = True
         out["fix_u_probability"] = True
     return out

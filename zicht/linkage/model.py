@@ -82,6 +82,11 @@ def _first_name_features(value: Any) -> tuple[str | None, str | None, str | None
     if name is None:
         return None, None, None
     first = name.split()[0]
+    # a surname in the first-name field (first and last name swapped): "de Broek", "van der
+    # Berg" give the surname core, as the surname field would, not the particle
+    surname = n.surname_in_first_name(value)
+    if surname is not None:
+        first = surname.core.replace(" ", "")
     key = n.name_key(first)
     return first, key.replace(" ", "") if key else None, n.phonetic_key(first)
 
@@ -417,48 +422,79 @@ ADDRESS = ComparisonSpec(
     ),
 )
 
-_GUARD_SQL = (
+_GUARD_NAME_SQL = (
     "fn_key_l IS NOT NULL AND fn_key_r IS NOT NULL AND ln_key_l IS NOT NULL "
     "AND ln_key_r IS NOT NULL "
     "AND levenshtein(fn_key_l, fn_key_r) > 2 AND levenshtein(fn_key_l, ln_key_r) > 2 "
     "AND levenshtein(ln_key_l, fn_key_r) > 2 AND COALESCE(fn_ph_l <> fn_ph_r, TRUE) "
+    "AND COALESCE(id_no_l <> id_no_r, TRUE)"
+)
+_GUARD_SQL = (
+    f"{_GUARD_NAME_SQL} "
     "AND dob_y_l IS NOT NULL AND dob_y_r IS NOT NULL AND ("
     "(dob_l IS NOT NULL AND dob_r IS NOT NULL AND dob_l <> dob_r "
     "AND COALESCE(dob_l <> dob_swap_r, TRUE) AND levenshtein(dob_l, dob_r) > 1) "
     "OR (dob_y_l <> dob_y_r AND (dob_l IS NULL OR dob_r IS NULL)))"
 )
+_GUARD_NO_DATE_SQL = f"{_GUARD_NAME_SQL} AND (dob_l IS NULL OR dob_r IS NULL)"
 
 
-def _guard_test(a: Row, b: Row) -> bool:
-    if None in (a["fn_key"], b["fn_key"], a["ln_key"], b["ln_key"], a["dob_y"], b["dob_y"]):
+def _other_first_name(a: Row, b: Row) -> bool:
+    if None in (a["fn_key"], b["fn_key"], a["ln_key"], b["ln_key"]):
         return False
-    if (
+    return not (
         _lev(a["fn_key"], b["fn_key"]) <= 2
         or _lev(a["fn_key"], b["ln_key"]) <= 2
         or _lev(a["ln_key"], b["fn_key"]) <= 2
         or _eq(a["fn_ph"], b["fn_ph"])
-    ):
+        or _eq(a["id_no"], b["id_no"])
+    )
+
+
+def _guard_test(a: Row, b: Row) -> bool:
+    if not _other_first_name(a, b) or a["dob_y"] is None or b["dob_y"] is None:
         return False
     if a["dob"] is not None and b["dob"] is not None:
         return a["dob"] != b["dob"] and a["dob"] != b["dob_swap"] and _lev(a["dob"], b["dob"]) > 1
     return a["dob_y"] != b["dob_y"]
 
 
-#: m and u of the guard level are fixed, not trained: an analyst can read them in the model.
+def _guard_no_date_test(a: Row, b: Row) -> bool:
+    return _other_first_name(a, b) and (a["dob"] is None or b["dob"] is None)
+
+
+#: m and u of the guard levels are fixed, not trained: an analyst can read them in the model.
 GUARD_M, GUARD_U = 1e-4, 0.5
+#: The same when a date of birth is missing or only a year (household members who share a
+#: phone or an address, one registered without a date).
+GUARD_NO_DATE_M, GUARD_NO_DATE_U = 1e-4, 0.5
+
+GUARD_NO_DATE_LABEL = "other first name, a date of birth missing or partial"
 
 GUARD = ComparisonSpec(
     name="different_person_guard",
     needs=("fn_key", "ln_key", "dob_y"),
     description=(
-        "household members and namesakes: other first name and other date of birth mean "
-        "another person, whatever phone or address the records share"
+        "household members and namesakes: another first name and another (or no) date of "
+        "birth mean another person, whatever phone or address the records share (not an "
+        "identity number: that is personal)"
     ),
     levels=(
         Level("other first name and other date of birth", _GUARD_SQL, _guard_test),
+        Level(
+            GUARD_NO_DATE_LABEL,
+            _GUARD_NO_DATE_SQL,
+            _guard_no_date_test,
+        ),
         _else(),
     ),
 )
+
+#: Fixed (m, u) of each guard level but the last ("all other": 1, 1).
+GUARD_PROBABILITIES: dict[str, tuple[float, float]] = {
+    GUARD.levels[0].label: (GUARD_M, GUARD_U),
+    GUARD_NO_DATE_LABEL: (GUARD_NO_DATE_M, GUARD_NO_DATE_U),
+}
 
 ALL_COMPARISONS: tuple[ComparisonSpec, ...] = (
     NAME,

@@ -43,6 +43,7 @@ __all__ = [
     "normalise_street",
     "normalise_surname",
     "phonetic_key",
+    "surname_in_first_name",
 ]
 
 _MAX_INPUT = 500  # longer input is not a name, a date or a number: reject it outright
@@ -239,6 +240,21 @@ def normalise_surname(value: Any) -> Surname | None:
     if not core:
         return None
     return Surname(core=core, particle=" ".join(particle_words))
+
+
+def surname_in_first_name(value: Any) -> Surname | None:
+    """The surname written in a first-name field (first and last name swapped): a value that
+    starts with a particle and has a core after it ("de Broek", "v.d. Berg") gives its
+    :class:`Surname`; any other value None. A first name never starts with a particle."""
+    text = _clean_name_text(value)
+    if text is None:
+        return None
+    words = _words(text.replace(",", " "))
+    if len(words) < 2 or words[0] not in _PARTICLE_WORDS:
+        return None
+    if all(w in _PARTICLE_WORDS for w in words):
+        return None
+    return normalise_surname(value)
 
 
 # Transliteration skeleton. Russian and Ukrainian names reach Dutch registers in English/BGN

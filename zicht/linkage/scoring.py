@@ -58,6 +58,7 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     "nationality": {"exact": 6.0, "all other": 0.075},
     "different_person_guard": {
         "other first name and other date of birth": mdl.GUARD_M / mdl.GUARD_U,
+        mdl.GUARD_NO_DATE_LABEL: mdl.GUARD_NO_DATE_M / mdl.GUARD_NO_DATE_U,
         "all other": 1.0,
     },
 }

@@ -235,3 +235,26 @@ def test_sex_values():
     assert n.normalise_sex("Vrouw") == "f"
     assert n.normalise_sex("M") == "m"
     assert n.normalise_sex("?") is None
+
+
+def test_a_surname_in_the_first_name_field_is_recognised_by_its_particle():
+    assert n.surname_in_first_name("de Broek") == n.Surname(core="broek", particle="de")
+    assert n.surname_in_first_name("v.d. Berg") == n.Surname(core="berg", particle="van der")
+    assert n.surname_in_first_name("Van 't Hof") == n.Surname(core="hof", particle="van 't")
+    assert n.surname_in_first_name("Anna") is None
+    assert n.surname_in_first_name("Anna de") is None
+    assert n.surname_in_first_name("De") is None
+    assert n.surname_in_first_name("van der") is None
+
+
+def test_first_and_last_name_swapped_with_a_particle_give_the_swapped_features():
+    from zicht.linkage import model as mdl
+
+    assert mdl._first_name_features("de Broek")[:2] == mdl._surname_features("de Broek")[:2]
+    assert mdl._first_name_features("Johanna Maria")[0] == "johanna"
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_surname_in_first_name_never_raises(value):
+    n.surname_in_first_name(value)
