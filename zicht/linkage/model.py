@@ -110,6 +110,10 @@ def _dob_features(value: Any) -> tuple[str | None, str | None, str | None, str |
     return full, swapped.iso if swapped else None, f"{date.year:04d}", ym
 
 
+def _phone_feature(value: Any) -> str | None:
+    return n.normalise_phone(value, possible=True)
+
+
 #: Inputs with at least this many records normalise their distinct values in worker processes
 #: (one per core), each column with at least ``_PARALLEL_MIN_DISTINCT`` distinct values.
 _PARALLEL_MIN_RECORDS = 200_000
@@ -207,7 +211,7 @@ def _features(df: pd.DataFrame, pool: _Workers | None) -> dict[str, Any]:
 
     out["sex"] = _cached(n.normalise_sex, _column(df, "sex"), pool)
     out["nat"] = _cached(n.normalise_nationality, _column(df, "nationality"), pool)
-    out["phone"] = _cached(n.normalise_phone, _column(df, "phone"), pool)
+    out["phone"] = _cached(_phone_feature, _column(df, "phone"), pool)
     out["pc"] = _cached(n.normalise_postcode, _column(df, "postcode"), pool)
     house = _cached(n.normalise_house_number, _column(df, "house_number"), pool)
     out["hn"] = [f"{h[0]}{h[1]}" if h else None for h in house]

@@ -472,9 +472,16 @@ def normalise_birth_date(value: Any) -> BirthDate | None:
 # --------------------------------------------------------------------------------------------
 
 
-def normalise_phone(value: Any, default_region: str = "NL") -> str | None:
+def normalise_phone(
+    value: Any, default_region: str = "NL", *, possible: bool = False
+) -> str | None:
     """E.164 form (``+31612345678``) of a phone number written in any national or
-    international format; numbers without a country code are read as Dutch."""
+    international format; numbers without a country code are read as Dutch.
+
+    The number must be valid (in a range that is issued); with ``possible=True`` a number of
+    a possible length is enough unless its digits are all the same (linkage compares the
+    numbers as written: a number in a range ``phonenumbers`` does not know, or mistyped into
+    one, is still the same number on two records)."""
     text = _as_text(value)
     if text is None or len(text) > 40:
         return None
@@ -486,7 +493,10 @@ def normalise_phone(value: Any, default_region: str = "NL") -> str | None:
     except Exception:
         return None
     if not phonenumbers.is_valid_number(number):
-        return None
+        if not possible or not phonenumbers.is_possible_number(number):
+            return None
+        if len(set(str(number.national_number)[2:])) < 2:  # 06-00000000: a placeholder
+            return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

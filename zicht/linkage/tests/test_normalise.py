@@ -258,3 +258,12 @@ def test_first_and_last_name_swapped_with_a_particle_give_the_swapped_features()
 @settings(max_examples=300, deadline=None)
 def test_surname_in_first_name_never_raises(value):
     n.surname_in_first_name(value)
+
+
+def test_linkage_keeps_a_possible_phone_number_that_is_not_in_an_issued_range():
+    assert n.normalise_phone("06-91234567") is None
+    assert n.normalise_phone("06-91234567", possible=True) == "+31691234567"
+    assert n.normalise_phone("+31 (0)6 91234567", possible=True) == "+31691234567"
+    assert n.normalise_phone("06-00000000", possible=True) is None
+    assert n.normalise_phone("1234", possible=True) is None
+    assert n.normalise_phone("06 12345678", possible=True) == "+31612345678"
