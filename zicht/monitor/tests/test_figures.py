@@ -100,3 +100,44 @@ def test_the_cached_overview_is_reused_until_a_new_report_arrives(known, twente,
     report.save()
     assert figures.cached_overview(scope).reports == 24
     cache.clear()
+
+
+def _python_medians(scope: Scope) -> tuple:
+    """The handling times worked out in Python from the cases and their actions."""
+    to_hub, first = [], []
+    for case in figures.cases(scope).prefetch_related("actions"):
+        if case.reported_to_hub_at is not None and case.reported_to_hub_at < scope.end_before:
+            to_hub.append(case.reported_to_hub_at - case.opened_at)
+        created = [a.created_at for a in case.actions.all() if a.created_at < scope.end_before]
+        if created:
+            first.append(min(created) - case.opened_at)
+    return (
+        figures._median_days(to_hub),
+        len(to_hub),
+        figures._median_days(first),
+        len(first),
+    )
+
+
+def test_handling_medians_take_the_middle_of_an_even_number_and_skip_negative_times(known, twente):
+    from zicht.casework.models import Case, Status
+
+    scope = Scope.year(twente, 2025)
+    hengelo = Municipality.objects.get(cbs_code="GM0164")
+    opened = datetime.datetime(2025, 5, 5, 9, tzinfo=datetime.UTC)
+    for hours in (-5, 7, 31, 100):  # one reported before opening: counted, not in the median
+        Case.objects.create(
+            region=twente,
+            municipality=hengelo,
+            status=Status.REPORTED_TO_HUB,
+            opened_at=opened,
+            reported_to_hub_at=opened + datetime.timedelta(hours=hours),
+        )
+        handling = figures.handling_times(scope)
+        got = (
+            handling.to_hub_days,
+            handling.to_hub_n,
+            handling.to_first_action_days,
+            handling.to_first_action_n,
+        )
+        assert got == _python_medians(scope)
