@@ -266,19 +266,21 @@ TABLES = ("casework_case", "intake_report", "intake_involvedperson", "casework_f
 
 
 def prepare(*, rebuild: bool = False) -> float | None:
-    """Build the monitor's victim records where they are missing or out of date (as the
-    linkage run and ``manage.py refresh_victim_records`` do), then VACUUM ANALYZE: after a
-    bulk load, what autovacuum would do in time, so that the covering indexes are read
-    without visiting the tables. Returns the seconds taken, None if there was nothing to do."""
+    """Build the monitor's victim records and report months where they are missing or out of
+    date (as the linkage run and ``manage.py refresh_victim_records`` do), then VACUUM
+    ANALYZE: after a bulk load, what autovacuum would do in time, so that the covering
+    indexes are read without visiting the tables. Returns the seconds taken, None if there
+    was nothing to do."""
     from django.db import connection
     from django.db.models import Max
 
-    from zicht.intake.models import InvolvedPerson
+    from zicht.intake.models import InvolvedPerson, Report
     from zicht.monitor.models import VictimRecordCoverage
     from zicht.monitor.victim_records import latest_run, refresh_victim_records
     from zicht.organisations.models import Region
 
     last = InvolvedPerson.objects.aggregate(last=Max("pk"))["last"] or 0
+    last_report = Report.objects.aggregate(last=Max("pk"))["last"] or 0
     start = time.perf_counter()
     stale = []
     for region in Region.objects.order_by("code"):
@@ -289,6 +291,7 @@ def prepare(*, rebuild: bool = False) -> float | None:
             or coverage is None
             or coverage.run_id != (run.pk if run else None)
             or coverage.through_person < last
+            or coverage.through_report < last_report
         ):
             stale.append(region)
     for region in stale:
@@ -300,7 +303,7 @@ def prepare(*, rebuild: bool = False) -> float | None:
     if not stale and not never_vacuumed:
         return None
     with connection.cursor() as cursor:
-        for table in (*TABLES, "monitor_victimrecord"):
+        for table in (*TABLES, "monitor_victimrecord", "monitor_reportmonth"):
             cursor.execute(f"VACUUM ANALYZE {table}")
     return time.perf_counter() - start
 
@@ -398,6 +401,7 @@ def measure(quick: bool) -> dict:
     results["refresh"] = time.perf_counter() - start
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE monitor_victimrecord")
+        cursor.execute("VACUUM ANALYZE monitor_reportmonth")
     results["load"] = os.getloadavg()[1]
     return results
 
@@ -484,7 +488,9 @@ def markdown(loaded: dict, r: dict, quick: bool) -> str:
         " presumed victim was submitted with `submit_report` and dated into 2025 (so each"
         " computes every figure, the new person read from the registrations, as the victim"
         " records were built before it; rolled back afterwards). Person figures come from the"
-        " victim records (`zicht/monitor/victim_records.py`), rebuilt for every region"
+        " victim records (`zicht/monitor/victim_records.py`), the report figures of whole"
+        " months from the report months (`zicht/monitor/report_months.py`), both rebuilt for"
+        " every region"
         + (
             f" in {loaded['prepared_seconds']:.0f} s (with VACUUM ANALYZE) before this run"
             if loaded.get("prepared_seconds")
