@@ -77,7 +77,9 @@ def quality():
         link_encoded([encode(febrl(a, "A"), keys), encode(febrl(b, "B"), keys)]),
         febrl_truth,
     )
-    for seed in (1, 11, 21):
+    # seeds 1, 11 and 21 were used in the error analysis and to choose the default
+    # threshold; 31 and 41 were not (docs/linkage.md)
+    for seed in (1, 11, 21, 31, 41):
         records = generate(10_000, seed=seed)
         truth = dict(zip(records.record_id, records.person_id, strict=True))
         result = dedupe(records.drop(columns=["person_id"]))
