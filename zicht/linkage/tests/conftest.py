@@ -3,34 +3,13 @@ import base64
 import pandas as pd
 import pytest
 
+from zicht.linkage.febrl import febrl_to_input
+
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "spark: needs a local Spark session (run alone with -m spark)"
     )
-
-
-def febrl_to_input(frame: pd.DataFrame, source: str) -> pd.DataFrame:
-    """FEBRL columns mapped to the CLI's input columns."""
-    frame = frame.reset_index()
-    return pd.DataFrame(
-        {
-            "record_id": frame["rec_id"],
-            "source": source,
-            "first_name": frame["given_name"],
-            "last_name": frame["surname"],
-            "birth_date": frame["date_of_birth"],
-            "street": frame["address_1"],
-            "house_number": frame["street_number"],
-            "postcode": frame["postcode"],
-            "city": frame["suburb"],
-            "id_number": frame["soc_sec_id"],
-        }
-    )
-
-
-def febrl_truth(record_ids) -> list[str]:
-    return [rid.split("-")[1] for rid in record_ids]
 
 
 @pytest.fixture(scope="session")

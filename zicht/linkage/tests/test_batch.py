@@ -10,10 +10,9 @@ from zicht.linkage.batch import (
     pairwise_scores,
     weights_table,
 )
+from zicht.linkage.febrl import febrl_truth
 from zicht.linkage.scoring import score_pair
 from zicht.linkage.synthetic import generate
-
-from .conftest import febrl_truth
 
 
 def test_pairwise_scores_count_pairs_not_records():

@@ -5,9 +5,8 @@ import pytest
 
 from zicht.linkage.batch import pairwise_scores
 from zicht.linkage.bloom import ENCODED_COLUMNS, dedupe_private, dice, encode, link_encoded
+from zicht.linkage.febrl import febrl_truth
 from zicht.linkage.synthetic import generate
-
-from .conftest import febrl_truth
 
 
 def test_dice_of_similar_names_is_high_and_of_different_names_low(keyring):
