@@ -170,6 +170,26 @@ def _worker_pool(n_records: int) -> Iterator[_Workers | None]:
         yield _Workers(pool)
 
 
+def name_token(fn_key: str | None, ln_key: str | None) -> str | None:
+    """Both name keys in sorted order: the same for swapped first and last names."""
+    keys = {key for key in (fn_key, ln_key) if key is not None}
+    return " ".join(sorted(keys)) if (fn_key or ln_key) else None
+
+
+def house_feature(house: tuple | None) -> str | None:
+    """A normalised (number, addition) as one text."""
+    return f"{house[0]}{house[1]}" if house else None
+
+
+def address_feature(pc: str | None, hn: str | None) -> str | None:
+    """Full postcode and house number: the address as a key."""
+    return f"{pc}|{hn}" if pc and len(pc) == 6 and hn else None
+
+
+def city_feature(value: Any) -> str | None:
+    return (n.normalise_name(value) or "").replace(" ", "") or None
+
+
 def _column(df: pd.DataFrame, name: str) -> pd.Series:
     if name in df.columns:
         return df[name].astype(object).where(df[name].notna(), None)
@@ -198,10 +218,7 @@ def _features(df: pd.DataFrame, pool: _Workers | None) -> dict[str, Any]:
     out["ln"] = [f[0] for f in last]
     out["ln_key"] = [f[1] for f in last]
     out["ln_ph"] = [f[2] for f in last]
-    out["name_tok"] = [
-        " ".join(sorted({a, b} - {None})) if (a or b) else None
-        for a, b in zip(out["fn_key"], out["ln_key"], strict=True)
-    ]
+    out["name_tok"] = [name_token(a, b) for a, b in zip(out["fn_key"], out["ln_key"], strict=True)]
 
     dob = _cached(_dob_features, _column(df, "birth_date"), pool)
     out["dob"] = [d[0] for d in dob]
@@ -214,15 +231,10 @@ def _features(df: pd.DataFrame, pool: _Workers | None) -> dict[str, Any]:
     out["phone"] = _cached(_phone_feature, _column(df, "phone"), pool)
     out["pc"] = _cached(n.normalise_postcode, _column(df, "postcode"), pool)
     house = _cached(n.normalise_house_number, _column(df, "house_number"), pool)
-    out["hn"] = [f"{h[0]}{h[1]}" if h else None for h in house]
-    out["addr"] = [
-        f"{pc}|{hn}" if pc and len(pc) == 6 and hn else None
-        for pc, hn in zip(out["pc"], out["hn"], strict=True)
-    ]
+    out["hn"] = [house_feature(h) for h in house]
+    out["addr"] = [address_feature(pc, hn) for pc, hn in zip(out["pc"], out["hn"], strict=True)]
     out["street"] = _cached(n.normalise_street, _column(df, "street"), pool)
-    out["city"] = _cached(
-        lambda v: (n.normalise_name(v) or "").replace(" ", "") or None, _column(df, "city")
-    )
+    out["city"] = _cached(city_feature, _column(df, "city"))
     out["email"] = _cached(n.normalise_email, _column(df, "email"), pool)
     out["id_no"] = _cached(n.normalise_document_number, _column(df, "id_number"), pool)
     return out

@@ -109,7 +109,7 @@ _phone = _memo(mdl._phone_feature)
 _postcode = _memo(n.normalise_postcode)
 _house_number = _memo(n.normalise_house_number)
 _street = _memo(n.normalise_street)
-_city = _memo(lambda v: (n.normalise_name(v) or "").replace(" ", "") or None)
+_city = _memo(mdl.city_feature)
 _email = _memo(n.normalise_email)
 _document = _memo(n.normalise_document_number)
 
@@ -148,8 +148,7 @@ def record_features(
     ln, ln_key, ln_ph = _surname(_value("last_name"))
     dob, dob_swap, dob_y, dob_ym = _dob(_value("birth_date"))
     pc = _postcode(_value("postcode"))
-    house = _house_number(_value("house_number"))
-    hn = f"{house[0]}{house[1]}" if house else None
+    hn = mdl.house_feature(_house_number(_value("house_number")))
     return {
         "unique_id": str(_value("record_id")),
         "source": None if source is None else str(source).strip(),
@@ -159,7 +158,7 @@ def record_features(
         "ln": ln,
         "ln_key": ln_key,
         "ln_ph": ln_ph,
-        "name_tok": " ".join(sorted({fn_key, ln_key} - {None})) if (fn_key or ln_key) else None,
+        "name_tok": mdl.name_token(fn_key, ln_key),
         "dob": dob,
         "dob_swap": dob_swap,
         "dob_y": dob_y,
@@ -169,7 +168,7 @@ def record_features(
         "phone": _phone(_value("phone")),
         "pc": pc,
         "hn": hn,
-        "addr": f"{pc}|{hn}" if pc and len(pc) == 6 and hn else None,
+        "addr": mdl.address_feature(pc, hn),
         "street": _street(_value("street")),
         "city": _city(_value("city")),
         "email": _email(_value("email")),
