@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from zicht.intake.vocabulary import Sex
 
+#: The code of an unknown value (exploitation form, sector, nationality group, age band).
+UNKNOWN = "unknown"
+
 # EU member states (ISO 3166-1 alpha-2), the Netherlands excluded; Greece as GR (ISO),
 # also accepting EL (the EU's own code).
 EU_COUNTRIES = frozenset(

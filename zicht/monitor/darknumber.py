@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from zicht import estimation
 from zicht.linkage.batch import capture_histories
-from zicht.monitor.figures import UNKNOWN, Scope, person_frame
+from zicht.monitor.codes import UNKNOWN
+from zicht.monitor.figures import Scope, person_frame
 
 MAX_LISTS = 4
 MIN_PERSONS = 20  # below this a stratum is not estimated
@@ -146,11 +147,11 @@ def estimate_frame(
     return result
 
 
-def dark_numbers(scope: Scope, frame: pd.DataFrame | None = None) -> list[DarkNumber]:
+def dark_numbers(scope: Scope) -> list[DarkNumber]:
     """The whole period first (every method), then per year (when the period spans several)
     and per exploitation form (main effects and stepwise only, for time), each where the data
     allow (otherwise with the reason why not)."""
-    frame = person_frame(scope) if frame is None else frame
+    frame = person_frame(scope)
     results = [estimate_frame(frame, _("All presumed victims in the period"))]
     if len(frame) and len(scope.years) > 1:
         years = [ts.year for ts in frame["received_at"]]

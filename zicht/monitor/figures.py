@@ -46,7 +46,7 @@ from zicht.casework.workflow import ClosureReason
 from zicht.intake.models import InvolvedPerson, Report
 from zicht.intake.vocabulary import ExploitationForm, PersonRole, ReportSource, Sector, Sex
 from zicht.linkage.models import PersonCluster
-from zicht.monitor.codes import EU_COUNTRIES, FORM_BITS, NATIONALITY_CODES, SEX_CODES
+from zicht.monitor.codes import EU_COUNTRIES, FORM_BITS, NATIONALITY_CODES, SEX_CODES, UNKNOWN
 from zicht.monitor.models import VictimRecordCoverage
 from zicht.monitor.report_months import month_rows
 from zicht.monitor.victim_records import latest_run, period_records_sql
@@ -67,7 +67,6 @@ AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("39-47", 39, 47),
     ("48+", 48, None),
 )
-UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -340,12 +339,12 @@ def _multi_valued(counted: dict[str, int], key: str, title, choices) -> Figure:
 
 
 def by_exploitation_form(scope: Scope, tally: ReportTally | None = None) -> Figure:
-    tally = tally or report_tally(scope)
+    tally = report_tally(scope) if tally is None else tally
     return _multi_valued(tally.forms, "forms", _("Exploitation form"), ExploitationForm.choices)
 
 
 def by_sector(scope: Scope, tally: ReportTally | None = None) -> Figure:
-    tally = tally or report_tally(scope)
+    tally = report_tally(scope) if tally is None else tally
     return _multi_valued(tally.sectors, "sectors", _("Sector"), Sector.choices)
 
 
@@ -362,13 +361,13 @@ def _figure(counts: dict, key: str, title, choices, unit: str = "reports") -> Fi
 
 
 def by_source(scope: Scope, tally: ReportTally | None = None) -> Figure:
-    tally = tally or report_tally(scope)
+    tally = report_tally(scope) if tally is None else tally
     return _figure(tally.source, "source", _("Report source"), ReportSource.choices)
 
 
 def by_municipality(scope: Scope, tally: ReportTally | None = None) -> Figure:
     """Hotspots: reports per municipality, most first."""
-    tally = tally or report_tally(scope)
+    tally = report_tally(scope) if tally is None else tally
     names = Municipality.objects.filter(pk__in=tally.municipality).values_list(
         "pk", "cbs_code", "name"
     )
@@ -381,7 +380,7 @@ def by_municipality(scope: Scope, tally: ReportTally | None = None) -> Figure:
 
 def trend(scope: Scope, *, by: str = "month", tally: ReportTally | None = None) -> Figure:
     """Reports per month (or quarter), every period of the scope present (zeros included)."""
-    tally = tally or report_tally(scope)
+    tally = report_tally(scope) if tally is None else tally
     counts: Counter[tuple[int, int]] = Counter()
     for (year, month), n in tally.months.items():
         if by == "quarter":

@@ -32,12 +32,18 @@ from django.utils import timezone
 from zicht.intake.models import InvolvedPerson, Report
 from zicht.intake.vocabulary import PersonRole, Sex
 from zicht.linkage.models import LinkageRun, PersonCluster
-from zicht.monitor.codes import EU_COUNTRIES, FORM_BITS, NATIONALITY_CODES, OTHER_SEX, SEX_CODES
+from zicht.monitor.codes import (
+    EU_COUNTRIES,
+    FORM_BITS,
+    NATIONALITY_CODES,
+    OTHER_SEX,
+    SEX_CODES,
+    UNKNOWN,
+)
 from zicht.monitor.models import VictimRecord, VictimRecordCoverage
 from zicht.monitor.report_months import refresh_report_months
 from zicht.organisations.models import Municipality, Region
 
-UNKNOWN_FORM = "unknown"
 COLUMNS = (
     "unique_person, alone, person_id, received_at, received_second, received_day, sex,"
     " nationality_group, birth_day, forms"
@@ -102,7 +108,7 @@ def _forms_sql(column: str) -> tuple[str, list]:
     for code, bit in FORM_BITS.items():
         condition, pattern = _json_list_holds(column, code)
         params.append(pattern)
-        if code == UNKNOWN_FORM:
+        if code == UNKNOWN:
             condition = (
                 f"({condition} OR {column} IS NULL OR CAST({column} AS TEXT) IN ('[]', 'null'))"
             )

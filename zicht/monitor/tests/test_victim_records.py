@@ -48,6 +48,12 @@ def test_figures_from_the_victim_records_equal_those_from_the_registrations(know
     assert VictimRecord.objects.filter(region=twente).count() == 25  # 2 in the year before
     assert (_person_figures(scope), _person_figures(hengelo)) == before
     assert before[0][0] == known["unique_persons"]
+    # The records' figures are the known ones, not only equal to the other path.
+    persons = figures.person_figures(scope)
+    assert (persons.unique, persons.records) == (known["unique_persons"], known["person_records"])
+    assert persons.sex.counts == known["sex"]
+    assert persons.minor.counts == known["minor"]
+    assert persons.nationality.counts == known["nationality"]
 
 
 def test_a_report_after_the_refresh_counts_at_once(known, twente):
