@@ -37,7 +37,6 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +47,7 @@ from zicht.intake.vocabulary import ExploitationForm, PersonRole, ReportSource, 
 from zicht.linkage.models import PersonCluster
 from zicht.monitor.codes import EU_COUNTRIES, FORM_BITS, NATIONALITY_CODES, SEX_CODES, UNKNOWN
 from zicht.monitor.models import VictimRecordCoverage
-from zicht.monitor.report_months import month_rows
+from zicht.monitor.report_months import PERIOD_COLUMNS, month_rows, period_sql
 from zicht.monitor.victim_records import latest_run, period_records_sql
 from zicht.organisations.models import Municipality, Region
 
@@ -252,16 +251,8 @@ def _whole_months(scope: Scope) -> tuple[int, int] | None:
 
 def _tally_of(scope: Scope, qs: QuerySet[Report]) -> ReportTally:
     """The tally of the reports ``qs``, from one query that reads them once."""
-    period = (
-        qs.annotate(
-            year=ExtractYear("received_at", tzinfo=scope.tz),
-            month=ExtractMonth("received_at", tzinfo=scope.tz),
-        )
-        .values_list("municipality_id", "source", "exploitation_forms", "sectors", "year", "month")
-        .order_by()
-    )
-    inner, params = period.query.sql_with_params()
-    columns = "municipality_id, source, forms, sectors, year, month"
+    inner, params = period_sql(qs, scope.tz)
+    columns = PERIOD_COLUMNS
     month = "CAST(CAST(year AS INTEGER) * 100 + CAST(month AS INTEGER) AS TEXT)"
     if connection.vendor == "postgresql":
         # grouping sets: one pass; GROUPING(...) tells which set a row belongs to

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from zicht.intake.models import Report
@@ -31,24 +32,36 @@ DIMENSIONS = {
 }
 
 
-def refresh_report_months(region: Region, places: list[int], through_report: int) -> None:
-    """Rebuild the region's report months from its reports (in the municipalities
-    ``places``) with an id up to ``through_report``. Runs in the caller's transaction."""
-    ReportMonth.objects.filter(region=region).delete()
-    if not places or not through_report:
-        return
-    tz = ZoneInfo(settings.TIME_ZONE)
+#: The columns of :func:`period_sql`'s rows, to name them in an outer query.
+PERIOD_COLUMNS = "municipality_id, source, forms, sectors, year, month"
+
+
+def period_sql(reports: QuerySet[Report], tz: ZoneInfo) -> tuple[str, tuple]:
+    """SQL and parameters for the reports' attributes with their calendar year and month in
+    ``tz`` (:data:`PERIOD_COLUMNS`): what the report figures and the report months group, so
+    that both count a report in the same month."""
     period = (
-        Report.objects.filter(municipality_id__in=places, pk__lte=through_report)
-        .annotate(
+        reports.annotate(
             year=ExtractYear("received_at", tzinfo=tz),
             month=ExtractMonth("received_at", tzinfo=tz),
         )
         .values_list("municipality_id", "source", "exploitation_forms", "sectors", "year", "month")
         .order_by()
     )
-    inner, inner_params = period.query.sql_with_params()
-    columns = "municipality_id, source, forms, sectors, year, month"
+    return period.query.sql_with_params()
+
+
+def refresh_report_months(region: Region, places: list[int], through_report: int) -> None:
+    """Rebuild the region's report months from its reports (in the municipalities
+    ``places``) with an id up to ``through_report``. Runs in the caller's transaction."""
+    ReportMonth.objects.filter(region=region).delete()
+    if not places or not through_report:
+        return
+    inner, inner_params = period_sql(
+        Report.objects.filter(municipality_id__in=places, pk__lte=through_report),
+        ZoneInfo(settings.TIME_ZONE),
+    )
+    columns = PERIOD_COLUMNS
     month = "CAST(year AS INTEGER) * 100 + CAST(month AS INTEGER)"
     selects, params = [], [*inner_params]
     for dimension, column in DIMENSIONS.items():
