@@ -1,4 +1,4 @@
-from zicht.accounts.membership import current_membership, memberships_of
+from zicht.organisations.acting import current_membership, memberships_of
 
 
 def membership(request):

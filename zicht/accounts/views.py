@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.accounts.decorators import membership_required
 from zicht.accounts.forms import InviteForm, TokenForm
 from zicht.accounts.invitations import invite_user
-from zicht.accounts.membership import choose_membership
+from zicht.organisations.acting import choose_membership, membership_required
 from zicht.organisations.models import Role
 
 

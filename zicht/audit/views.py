@@ -2,8 +2,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.shortcuts import render
 
-from zicht.accounts.decorators import membership_required
 from zicht.audit.models import AccessLogEntry
+from zicht.organisations.acting import membership_required
 from zicht.organisations.models import Role
 
 

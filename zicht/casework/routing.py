@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
-from zicht.casework import recipients
 from zicht.casework.models import (
     ActionStatus,
     Case,
@@ -29,6 +28,7 @@ from zicht.casework.models import (
 )
 from zicht.casework.workflow import TRANSITIONS, ClosureReason, Status
 from zicht.notifications.delivery import notify_users
+from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Organisation, Role
 
 DEFAULT_FEEDBACK_DAYS = 14

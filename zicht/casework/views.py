@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zicht.accounts.decorators import membership_required
 from zicht.audit.log import record_read
 from zicht.casework import routing
 from zicht.casework.forms import (
@@ -36,6 +35,7 @@ from zicht.casework.models import (
 from zicht.casework.workflow import TRANSITIONS, Status, allowed_transitions
 from zicht.intake.models import InvolvedPerson, Report
 from zicht.notifications.models import Notification
+from zicht.organisations.acting import membership_required
 from zicht.organisations.models import Role
 
 

@@ -1,1 +1,2 @@
-"""The demo: five regions, one user per role and three years of history, made through the operations users call."""
+"""The demo: five regions, one user per role and three years of history, made through
+the operations users call."""

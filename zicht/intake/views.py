@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from zicht.accounts.decorators import membership_required
 from zicht.audit.log import record_read
 from zicht.casework.models import Case
 from zicht.intake.forms import PersonFormSet, ReportForm, to_report_data
 from zicht.intake.models import Report
 from zicht.intake.submission import default_route, hub_opens_case, submit_report
 from zicht.intake.vocabulary import ReportSource
+from zicht.organisations.acting import membership_required
 from zicht.organisations.models import OrganisationType, Role
 
 SOURCE_BY_ORGANISATION = {

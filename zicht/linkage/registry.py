@@ -108,8 +108,8 @@ def register_persons(
     """Store the persons' pseudonyms and record (and announce) matches with other organisations.
 
     Runs inside the transaction that writes the report; notifications leave after commit."""
-    from zicht.casework.recipients import staff_in_role
     from zicht.notifications.delivery import notify_users
+    from zicht.organisations.recipients import staff_in_role
 
     ring = keyring()
     matches: list[KnownMatch] = []

@@ -1,8 +1,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from zicht.accounts.decorators import membership_required
 from zicht.intake.forms import PersonForm
+from zicht.organisations.acting import membership_required
 from zicht.organisations.models import Role
 
 

@@ -16,7 +16,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zicht.accounts.decorators import MemberRequest, membership_required
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
 from zicht.monitor import charts
@@ -25,6 +24,7 @@ from zicht.monitor.disclosure import internal_minimum, protect_count, public_min
 from zicht.monitor.figures import Scope, cached_overview
 from zicht.monitor.forms import AnnualReportForm, FilterForm, InterpretationForm
 from zicht.monitor.models import Interpretation
+from zicht.organisations.acting import MemberRequest, membership_required
 
 
 def _access(request: MemberRequest) -> MonitorAccess:

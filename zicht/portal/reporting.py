@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
-from zicht.casework import recipients
 from zicht.casework.models import Case
 from zicht.casework.routing import NotFound, case_link
 from zicht.casework.workflow import Status
@@ -21,6 +20,7 @@ from zicht.intake.models import Report
 from zicht.intake.submission import PersonData, ReportData, RouteTo, default_route, submit_report
 from zicht.intake.vocabulary import INDICATORS, ExploitationForm, PersonRole, ReportSource
 from zicht.notifications.delivery import notify_users
+from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Role
 from zicht.portal import files, receipts
 from zicht.portal.models import Direction, PortalAttachment, PortalMessage, PortalReceipt

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from zicht.accounts.decorators import membership_required
 from zicht.audit.log import record_read
 from zicht.casework.models import Case
 from zicht.casework.routing import NotFound
+from zicht.organisations.acting import membership_required
 from zicht.portal import challenge, files, receipts, reporting, throttle
 from zicht.portal.forms import MessageForm, PortalReportForm, StaffReplyForm, StatusForm
 from zicht.portal.models import PortalAttachment, PortalReceipt

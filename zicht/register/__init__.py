@@ -1,1 +1,2 @@
-"""The regional pseudonym register (verwijsindex-style): keyed pseudonyms of the identifiers in reports and the matches between organisations."""
+"""The regional pseudonym register (verwijsindex-style): keyed pseudonyms of the identifiers
+in reports, and the matches between organisations they reveal."""

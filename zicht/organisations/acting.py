@@ -1,7 +1,12 @@
-"""Which membership (organisation + role) a signed-in user is acting in."""
+"""The membership (organisation + role) a signed-in user is acting in, and the guard of
+every staff view that needs one."""
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from zicht.organisations.models import Membership
@@ -43,3 +48,28 @@ def choose_membership(request: HttpRequest, membership_id: int) -> bool:
         request._zicht_membership = None  # type: ignore[attr-defined]
         return True
     return False
+
+
+class MemberRequest(HttpRequest):
+    """The request a view behind `membership_required` receives (for type checking)."""
+
+    membership: Membership
+
+
+def membership_required(view=None, *, roles=None):
+    """Signed in, second factor verified (middleware) and acting in a membership;
+    with `roles`, only those roles may open the view."""
+
+    def decorate(view_func):
+        @login_required
+        @wraps(view_func)
+        def wrapper(request, *args, **kwargs):
+            membership = current_membership(request)
+            if membership is None or (roles and membership.role not in roles):
+                raise PermissionDenied
+            request.membership = membership
+            return view_func(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
