@@ -18,11 +18,11 @@ import time
 
 import pandas as pd
 
-from zicht.linkage.batch import dedupe, pairwise_scores
-from zicht.linkage.bloom import dedupe_private, encode, link_encoded
-from zicht.linkage.febrl import febrl_to_input, febrl_truth
-from zicht.linkage.pseudonyms import KeyRing
-from zicht.linkage.synthetic import generate
+from testdata.febrl import febrl_to_input, febrl_truth
+from testdata.synthetic_persons import generate
+from zicht.matching.batch import dedupe, pairwise_scores
+from zicht.matching.bloom import dedupe_private, encode, link_encoded
+from zicht.matching.pseudonyms import KeyRing
 
 
 def peak_rss_gib() -> float:

@@ -6,7 +6,7 @@ known-check and the batch linkage); these helpers only shape the stored keys.
 
 from __future__ import annotations
 
-from zicht.linkage.normalise import (
+from zicht.matching.normalise import (
     normalise_first_name,
     normalise_house_number,
     normalise_phone,

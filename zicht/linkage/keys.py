@@ -13,7 +13,7 @@ import os
 
 from django.conf import settings
 
-from zicht.linkage.pseudonyms import KeyRing, PseudonymKeyError
+from zicht.matching.pseudonyms import KeyRing, PseudonymKeyError
 
 DEMO_KEY_SPEC = "v1:" + base64.b64encode(b"zicht demo pseudonym key, not a secret!").decode()
 

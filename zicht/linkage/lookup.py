@@ -25,9 +25,9 @@ from zicht.casework.models import Case
 from zicht.intake.identifiers import name_key
 from zicht.intake.models import InvolvedPerson, Report
 from zicht.linkage.models import LinkageRun
-from zicht.linkage.normalise import normalise_birth_date
 from zicht.linkage.registry import Counterpart, contact_role, known_at
-from zicht.linkage.scoring import score_candidates
+from zicht.matching.normalise import normalise_birth_date
+from zicht.matching.scoring import score_candidates
 from zicht.organisations.models import Membership, Organisation
 
 FUZZY_PROBABILITY = 0.9

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zicht.linkage.keys import keyring
 from zicht.linkage.models import IdentifierKind, KnownMatch, PersonPseudonym
-from zicht.linkage.pseudonyms import pseudonymise, pseudonymise_all_versions
+from zicht.matching.pseudonyms import pseudonymise, pseudonymise_all_versions
 from zicht.organisations.models import Organisation, OrganisationType, Role
 
 # The role to contact at each kind of organisation about a match.

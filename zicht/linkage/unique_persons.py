@@ -11,8 +11,8 @@ import pandas as pd
 from django.db import transaction
 
 from zicht.intake.models import InvolvedPerson
-from zicht.linkage.batch import DEFAULT_THRESHOLD, dedupe
 from zicht.linkage.models import LinkageRun, PersonCluster
+from zicht.matching.batch import DEFAULT_THRESHOLD, dedupe
 from zicht.monitor.victim_records import refresh_victim_records
 from zicht.organisations.models import Region
 

@@ -25,9 +25,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from zicht.linkage import model as mdl
-from zicht.linkage.batch import DEFAULT_THRESHOLD, DEFAULT_THRESHOLDS, LinkageResult, _run
-from zicht.linkage.pseudonyms import KeyRing
+from zicht.matching.batch import DEFAULT_THRESHOLD, DEFAULT_THRESHOLDS, _run
+from zicht.matching.blocking import rules_for
+from zicht.matching.clusters import LinkageResult
+from zicht.matching.comparisons import GUARD_M, GUARD_U
+from zicht.matching.features import features
+from zicht.matching.pseudonyms import KeyRing
 
 __all__ = [
     "BLOOM_BITS",
@@ -158,7 +161,7 @@ def encode(records: pd.DataFrame, keyring: KeyRing, version: int | None = None) 
     """Encode records (CLI input columns) into Bloom filters and pseudonyms only. Runs at the
     organisation; the result is what leaves it."""
     use = keyring.current_version if version is None else version
-    feats = mdl.features(records)
+    feats = features(records)
     out = pd.DataFrame({"record_id": feats["unique_id"], "source": feats["source"]})
     rows = list(feats.itertuples(index=False))
     for column, tokens_of in _BLOOM_SOURCES.items():
@@ -263,8 +266,8 @@ def private_settings(present: set[str]) -> dict[str, Any]:
                             " AND COALESCE(b_tok_l <> b_tok_r, TRUE)"
                         ),
                         "label_for_charts": "other first name and other date of birth",
-                        "m_probability": mdl.GUARD_M,
-                        "u_probability": mdl.GUARD_U,
+                        "m_probability": GUARD_M,
+                        "u_probability": GUARD_U,
                         "fix_m_probability": True,
                         "fix_u_probability": True,
                     },
@@ -283,7 +286,7 @@ def private_settings(present: set[str]) -> dict[str, Any]:
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
         "comparisons": comparisons,
-        "blocking_rules_to_generate_predictions": mdl.rules_for(PRIVATE_BLOCKING_RULES, present),
+        "blocking_rules_to_generate_predictions": rules_for(PRIVATE_BLOCKING_RULES, present),
         "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": False,
         "additional_columns_to_retain": ["source"] if "source" in present else [],
@@ -360,8 +363,8 @@ def link_encoded(
         seed,
         keep_pairs,
         settings=private_settings(present),
-        deterministic=mdl.rules_for(_PRIVATE_DETERMINISTIC, present),
-        em_rules=mdl.rules_for(_PRIVATE_EM, present),
+        deterministic=rules_for(_PRIVATE_DETERMINISTIC, present),
+        em_rules=rules_for(_PRIVATE_EM, present),
     )
 
 

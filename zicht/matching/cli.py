@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from zicht.linkage.model import INPUT_COLUMNS
+from zicht.matching.batch import DEFAULT_THRESHOLD, dedupe
+from zicht.matching.bloom import dedupe_private
+from zicht.matching.features import INPUT_COLUMNS
+from zicht.matching.pseudonyms import KeyRing, PseudonymKeyError
 
 EXIT_BAD_INPUT = 2
 
@@ -94,16 +97,11 @@ def read_input(path: Path) -> pd.DataFrame:
 
 
 def dedupe_command(args: argparse.Namespace) -> int:
-    from zicht.linkage.batch import DEFAULT_THRESHOLD, dedupe
-
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     if not 0.0 < threshold < 1.0:
         raise InputError("--threshold must be a probability strictly between 0 and 1")
     records = read_input(args.input)
     if args.private:
-        from zicht.linkage.bloom import dedupe_private
-        from zicht.linkage.pseudonyms import KeyRing, PseudonymKeyError
-
         try:
             keyring = KeyRing.from_env()
         except PseudonymKeyError as exc:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zicht.linkage import normalise as n
+from zicht.matching import normalise as n
 
 __all__ = [
     "KINDS",

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zicht.linkage import model as mdl
-from zicht.linkage import normalise as n
+from zicht.matching import comparisons as cmp
+from zicht.matching import features as feat
+from zicht.matching import normalise as n
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -57,8 +58,8 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     "sex": {"exact": 1.8, "all other": 0.016},
     "nationality": {"exact": 6.0, "all other": 0.075},
     "different_person_guard": {
-        "other first name and other date of birth": mdl.GUARD_M / mdl.GUARD_U,
-        mdl.GUARD_NO_DATE_LABEL: mdl.GUARD_NO_DATE_M / mdl.GUARD_NO_DATE_U,
+        "other first name and other date of birth": cmp.GUARD_M / cmp.GUARD_U,
+        cmp.GUARD_NO_DATE_LABEL: cmp.GUARD_NO_DATE_M / cmp.GUARD_NO_DATE_U,
         "all other": 1.0,
     },
 }
@@ -100,16 +101,16 @@ def _memo(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return call
 
 
-_first_name = _memo(mdl._first_name_features)
-_surname = _memo(mdl._surname_features)
-_dob = _memo(mdl._dob_features)
+_first_name = _memo(feat.first_name_features)
+_surname = _memo(feat.surname_features)
+_dob = _memo(feat.dob_features)
 _sex = _memo(n.normalise_sex)
 _nationality = _memo(n.normalise_nationality)
-_phone = _memo(mdl._phone_feature)
+_phone = _memo(feat.phone_feature)
 _postcode = _memo(n.normalise_postcode)
 _house_number = _memo(n.normalise_house_number)
 _street = _memo(n.normalise_street)
-_city = _memo(mdl.city_feature)
+_city = _memo(feat.city_feature)
 _email = _memo(n.normalise_email)
 _document = _memo(n.normalise_document_number)
 
@@ -135,7 +136,7 @@ def record_features(
     record: Mapping[str, Any], skip: frozenset[str] = frozenset()
 ) -> dict[str, Any]:
     """The feature row of one record (a dict with the CLI's column names), without pandas:
-    the same values as the row :func:`zicht.linkage.model.features` gives for it, built from
+    the same values as the row :func:`zicht.matching.features.features` gives for it, built from
     the same per-value rules (a test compares the two on synthetic records). Input columns in
     `skip` are read as empty."""
 
@@ -148,7 +149,7 @@ def record_features(
     ln, ln_key, ln_ph = _surname(_value("last_name"))
     dob, dob_swap, dob_y, dob_ym = _dob(_value("birth_date"))
     pc = _postcode(_value("postcode"))
-    hn = mdl.house_feature(_house_number(_value("house_number")))
+    hn = feat.house_feature(_house_number(_value("house_number")))
     return {
         "unique_id": str(_value("record_id")),
         "source": None if source is None else str(source).strip(),
@@ -158,7 +159,7 @@ def record_features(
         "ln": ln,
         "ln_key": ln_key,
         "ln_ph": ln_ph,
-        "name_tok": mdl.name_token(fn_key, ln_key),
+        "name_tok": feat.name_token(fn_key, ln_key),
         "dob": dob,
         "dob_swap": dob_swap,
         "dob_y": dob_y,
@@ -168,7 +169,7 @@ def record_features(
         "phone": _phone(_value("phone")),
         "pc": pc,
         "hn": hn,
-        "addr": mdl.address_feature(pc, hn),
+        "addr": feat.address_feature(pc, hn),
         "street": _street(_value("street")),
         "city": _city(_value("city")),
         "email": _email(_value("email")),
@@ -184,7 +185,7 @@ def _score_features(
 ) -> PairScore:
     total = math.log2(prior / (1 - prior))
     chosen: dict[str, str] = {}
-    for spec in mdl.ALL_COMPARISONS:
+    for spec in cmp.ALL_COMPARISONS:
         if spec.name not in weights:
             continue
         for level in spec.levels:

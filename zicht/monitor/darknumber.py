@@ -15,7 +15,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from zicht import estimation
-from zicht.linkage.batch import capture_histories
+from zicht.matching.clusters import capture_histories
 from zicht.monitor.codes import UNKNOWN
 from zicht.monitor.figures import Scope, person_frame
 

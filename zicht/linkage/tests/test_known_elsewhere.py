@@ -10,8 +10,8 @@ from zicht.audit.models import AccessLogEntry
 from zicht.intake.submission import PersonData
 from zicht.linkage.keys import keyring
 from zicht.linkage.models import KnownMatch, PersonPseudonym
-from zicht.linkage.pseudonyms import KeyRing
 from zicht.linkage.registry import rotate_pseudonyms
+from zicht.matching.pseudonyms import KeyRing
 from zicht.organisations.models import Municipality
 
 ANNA = PersonData(

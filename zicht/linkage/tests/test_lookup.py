@@ -12,7 +12,7 @@ from zicht.audit.models import AccessLogEntry
 from zicht.intake.submission import PersonData
 from zicht.linkage.lookup import FUZZY_PROBABILITY, _one_digit_off, lookup, region_model
 from zicht.linkage.models import LinkageRun
-from zicht.linkage.scoring import DEFAULT_PRIOR, DEFAULT_WEIGHTS
+from zicht.matching.scoring import DEFAULT_PRIOR, DEFAULT_WEIGHTS
 from zicht.organisations.models import Municipality
 
 ANNA = PersonData(

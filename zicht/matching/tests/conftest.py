@@ -3,7 +3,8 @@ import base64
 import pandas as pd
 import pytest
 
-from zicht.linkage.febrl import febrl_to_input
+from testdata.febrl import febrl_to_input
+from zicht.matching.pseudonyms import KeyRing
 
 
 def pytest_configure(config):
@@ -29,6 +30,4 @@ def febrl4() -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def keyring():
-    from zicht.linkage.pseudonyms import KeyRing
-
     return KeyRing.from_spec("v1:" + base64.b64encode(b"test-key-" * 4).decode())

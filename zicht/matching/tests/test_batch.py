@@ -1,18 +1,15 @@
 import pandas as pd
 import pytest
 
-from zicht.linkage import model as mdl
-from zicht.linkage.batch import (
-    blocking_rules_for,
-    capture_histories,
-    dedupe,
-    pairs_made_by,
-    pairwise_scores,
-    weights_table,
-)
-from zicht.linkage.febrl import febrl_truth
-from zicht.linkage.scoring import score_pair
-from zicht.linkage.synthetic import generate
+from testdata.febrl import febrl_truth
+from testdata.synthetic_persons import generate
+from zicht.matching import blocking, normalise
+from zicht.matching import features as feat
+from zicht.matching.batch import dedupe
+from zicht.matching.blocking import blocking_rules_for, pairs_made_by
+from zicht.matching.clusters import capture_histories, pairwise_scores
+from zicht.matching.scoring import score_pair
+from zicht.matching.training import weights_table
 
 
 def test_pairwise_scores_count_pairs_not_records():
@@ -139,7 +136,7 @@ def test_a_saved_model_reproduces_the_clusters(dutch, tmp_path):
 
 def test_pairs_made_by_counts_the_pairs_in_the_blocks_of_a_rule():
     records = generate(3_000, seed=3).drop(columns=["person_id"])
-    feats = mdl.features(records)
+    feats = feat.features(records)
     rows = feats.to_dict("records")
 
     def brute(test) -> int:
@@ -176,10 +173,10 @@ def test_pairs_made_by_counts_the_pairs_in_the_blocks_of_a_rule():
 
 def test_broad_blocking_rules_are_used_only_within_the_budget():
     records = generate(3_000, seed=3).drop(columns=["person_id"])
-    feats = mdl.features(records)
-    present = mdl.present_features(feats)
-    narrow = mdl.rules_for(mdl.BLOCKING_RULES, present)
-    broad = mdl.rules_for(mdl.BROAD_BLOCKING_RULES, present)
+    feats = feat.features(records)
+    present = feat.present_features(feats)
+    narrow = blocking.rules_for(blocking.BLOCKING_RULES, present)
+    broad = blocking.rules_for(blocking.BROAD_BLOCKING_RULES, present)
     assert blocking_rules_for(feats, present) == narrow + broad  # small data: every rule
     assert blocking_rules_for(feats, present, budget=0) == narrow
     counts = {rule: pairs_made_by(feats, rule) for rule in broad}
@@ -197,8 +194,8 @@ def test_narrow_rules_on_names_narrow_the_broad_rules():
     data) the narrow rules add no pairs, and the linkage is the one of the broad rules."""
     import duckdb
 
-    feats = mdl.features(generate(3_000, seed=3).drop(columns=["person_id"]))
-    present = mdl.present_features(feats)
+    feats = feat.features(generate(3_000, seed=3).drop(columns=["person_id"]))
+    present = feat.present_features(feats)
     con = duckdb.connect()
     con.register("f", feats)
 
@@ -213,7 +210,7 @@ def test_narrow_rules_on_names_narrow_the_broad_rules():
 
     on_names = [
         rule
-        for rule in mdl.rules_for(mdl.BLOCKING_RULES, present)
+        for rule in blocking.rules_for(blocking.BLOCKING_RULES, present)
         if any(key in rule for key in ("fn_", "ln_", "name_tok"))
         and "l.dob = r.dob" not in rule
         and "l.pc = r.pc" not in rule
@@ -221,21 +218,19 @@ def test_narrow_rules_on_names_narrow_the_broad_rules():
     narrow = pairs(on_names)
     assert len(on_names) >= 10
     assert narrow
-    assert narrow <= pairs(mdl.rules_for(mdl.BROAD_BLOCKING_RULES, present))
+    assert narrow <= pairs(blocking.rules_for(blocking.BROAD_BLOCKING_RULES, present))
 
 
 def test_normalising_in_worker_processes_gives_the_same_features():
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from zicht.linkage import normalise
-
     records = generate(40_000, seed=4)
     phones = records["phone"]
-    assert phones.nunique() >= mdl._PARALLEL_MIN_DISTINCT
+    assert phones.nunique() >= feat._PARALLEL_MIN_DISTINCT
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(2, mp_context=context) as pool:
-        workers = mdl._Workers(pool)
-        in_workers = mdl._cached(normalise.normalise_phone, phones, workers)
+        workers = feat._Workers(pool)
+        in_workers = feat._cached(normalise.normalise_phone, phones, workers)
         assert workers.pool is not None  # the workers did the work
-    assert in_workers == mdl._cached(normalise.normalise_phone, phones)
+    assert in_workers == feat._cached(normalise.normalise_phone, phones)

@@ -6,15 +6,15 @@ import sys
 import pandas as pd
 import pytest
 
-from zicht.linkage.batch import pairwise_scores
-from zicht.linkage.synthetic import generate
+from testdata.synthetic_persons import generate
+from zicht.matching.clusters import pairwise_scores
 
 
 def run(*args, env_extra=None):
     env = {**os.environ, **(env_extra or {})}
     env.pop("ZICHT_PSEUDONYM_KEYS", None) if env_extra is None else None
     return subprocess.run(  # noqa: S603 (our own command-line tool)
-        [sys.executable, "-m", "zicht.linkage.cli", *args],
+        [sys.executable, "-m", "zicht.matching.cli", *args],
         capture_output=True,
         text=True,
         env=env,

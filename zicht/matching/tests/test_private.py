@@ -3,10 +3,10 @@ import re
 import pandas as pd
 import pytest
 
-from zicht.linkage.batch import pairwise_scores
-from zicht.linkage.bloom import ENCODED_COLUMNS, dedupe_private, dice, encode, link_encoded
-from zicht.linkage.febrl import febrl_truth
-from zicht.linkage.synthetic import generate
+from testdata.febrl import febrl_truth
+from testdata.synthetic_persons import generate
+from zicht.matching.bloom import ENCODED_COLUMNS, dedupe_private, dice, encode, link_encoded
+from zicht.matching.clusters import pairwise_scores
 
 
 def test_dice_of_similar_names_is_high_and_of_different_names_low(keyring):

@@ -10,8 +10,10 @@ import random
 import pandas as pd
 import pytest
 
-from zicht.linkage import model as mdl
-from zicht.linkage.scoring import (
+from testdata.synthetic_persons import generate
+from zicht.matching import comparisons as cmp
+from zicht.matching import features as feat
+from zicht.matching.scoring import (
     DEFAULT_PRIOR,
     DEFAULT_WEIGHTS,
     _score_features,
@@ -19,7 +21,6 @@ from zicht.linkage.scoring import (
     score_candidates,
     score_pair,
 )
-from zicht.linkage.synthetic import generate
 
 
 @pytest.fixture(scope="module")
@@ -52,14 +53,14 @@ def _pairs(frame: pd.DataFrame) -> list[tuple[int, int]]:
 
 
 def test_record_features_equal_the_batch_features(records):
-    batch = mdl.features(records).to_dict("records")
+    batch = feat.features(records).to_dict("records")
     for raw, expected in zip(_as_dicts(records), batch, strict=True):
-        assert record_features(raw) == {column: expected[column] for column in mdl.FEATURE_COLUMNS}
+        assert record_features(raw) == {column: expected[column] for column in feat.FEATURE_COLUMNS}
 
 
 def test_scores_equal_those_on_the_batch_features_on_generated_pairs(records):
     raw = _as_dicts(records)
-    batch = mdl.features(records).to_dict("records")
+    batch = feat.features(records).to_dict("records")
     levels_seen: dict[str, set[str]] = {}
     pairs = _pairs(records)
     assert len(pairs) > 5000
@@ -70,8 +71,8 @@ def test_scores_equal_those_on_the_batch_features_on_generated_pairs(records):
         for comparison, label in scored.levels.items():
             levels_seen.setdefault(comparison, set()).add(label)
     # the pairs reach every level of the name and date-of-birth comparisons
-    assert levels_seen["name"] == {level.label for level in mdl.NAME.levels}
-    assert levels_seen["birth_date"] == {level.label for level in mdl.DOB.levels}
+    assert levels_seen["name"] == {level.label for level in cmp.NAME.levels}
+    assert levels_seen["birth_date"] == {level.label for level in cmp.DOB.levels}
 
 
 @pytest.mark.parametrize(
@@ -88,11 +89,11 @@ def test_a_record_with_a_few_fields_scores_as_on_the_batch_features(records, sha
     """What the known-check asks with: the candidates' other fields are not normalised,
     and the scores are the same."""
     raw = _as_dicts(records)
-    batch = mdl.features(records).to_dict("records")
+    batch = feat.features(records).to_dict("records")
     rng = random.Random(len(shape))
     queries = pd.DataFrame([{c: raw[i].get(c) for c in shape} for i in range(0, 3000, 60)])
     queries["record_id"] = range(len(queries))
-    query_features = mdl.features(queries).to_dict("records")
+    query_features = feat.features(queries).to_dict("records")
     query_records = queries.drop(columns=["record_id"]).to_dict("records")
     same_person = records.reset_index(drop=True).groupby("person_id").indices
     persons = records["person_id"].tolist()

@@ -2,8 +2,8 @@ import logging
 
 import pytest
 
-from zicht.linkage.batch import dedupe
-from zicht.linkage.synthetic import generate
+from testdata.synthetic_persons import generate
+from zicht.matching.batch import dedupe
 
 
 @pytest.mark.spark

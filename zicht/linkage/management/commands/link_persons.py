@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from zicht.linkage.batch import DEFAULT_THRESHOLD
 from zicht.linkage.models import LinkageRun
 from zicht.linkage.unique_persons import link_region
+from zicht.matching.batch import DEFAULT_THRESHOLD
 from zicht.organisations.models import Region
 
 
