@@ -1,37 +1,11 @@
-import pandas as pd
 import pytest
 
 from testdata.febrl import febrl_truth
 from testdata.synthetic_persons import generate
-from zicht.matching import blocking, normalise
-from zicht.matching import features as feat
 from zicht.matching.batch import dedupe
-from zicht.matching.blocking import blocking_rules_for, pairs_made_by
 from zicht.matching.clusters import capture_histories, pairwise_scores
 from zicht.matching.scoring import score_pair
 from zicht.matching.training import weights_table
-
-
-def test_pairwise_scores_count_pairs_not_records():
-    scores = pairwise_scores(["a", "a", "a", "b"], [1, 1, 2, 2])
-    assert scores["true_pairs"] == 2
-    assert scores["predicted_pairs"] == 3
-    assert scores["precision"] == pytest.approx(1 / 3)
-    assert scores["recall"] == pytest.approx(1 / 2)
-
-
-def test_capture_histories_have_one_column_per_source_and_a_count():
-    clusters = pd.DataFrame(
-        {
-            "cluster_id": ["p1", "p1", "p2", "p3", "p3", "p4"],
-            "source": ["politie", "zorg", "politie", "zorg", "zorg", "gemeente"],
-        }
-    )
-    histories = capture_histories(clusters)
-    assert list(histories.columns) == ["gemeente", "politie", "zorg", "count"]
-    as_tuples = {tuple(r[:-1]): r[-1] for r in histories.itertuples(index=False)}
-    assert as_tuples == {(0, 1, 1): 1, (0, 1, 0): 1, (0, 0, 1): 1, (1, 0, 0): 1}
-    assert histories["count"].sum() == 4
 
 
 def test_febrl3_deduplication_reaches_the_target(febrl3):
@@ -132,105 +106,3 @@ def test_a_saved_model_reproduces_the_clusters(dutch, tmp_path):
     result.save_model(path)
     again = dedupe(small, model=path).at()
     assert first.equals(again)
-
-
-def test_pairs_made_by_counts_the_pairs_in_the_blocks_of_a_rule():
-    records = generate(3_000, seed=3).drop(columns=["person_id"])
-    feats = feat.features(records)
-    rows = feats.to_dict("records")
-
-    def brute(test) -> int:
-        return sum(1 for i, a in enumerate(rows) for b in rows[i + 1 :] if test(a, b))
-
-    def same(*cols):
-        return lambda a, b: all(a[c] is not None and a[c] == b[c] for c in cols)
-
-    assert pairs_made_by(feats, "l.fn_key = r.fn_key AND l.dob_y = r.dob_y") == brute(
-        same("fn_key", "dob_y")
-    )
-    assert pairs_made_by(
-        feats, "l.ln_key = r.ln_key AND substr(l.fn_key, 1, 2) = substr(r.fn_key, 1, 2)"
-    ) == brute(
-        lambda a, b: (
-            same("ln_key")(a, b)
-            and a["fn_key"] is not None
-            and b["fn_key"] is not None
-            and a["fn_key"][:2] == b["fn_key"][:2]
-        )
-    )
-    # a rule across columns: half the ordered pairs (a record may pair with itself)
-    crossed = sum(
-        1
-        for a in rows
-        for b in rows
-        if a["fn_key"] is not None
-        and a["fn_key"] == b["ln_key"]
-        and a["ln_ph"] == b["fn_ph"]
-        and a["ln_ph"] is not None
-    )
-    assert pairs_made_by(feats, "l.fn_key = r.ln_key AND l.ln_ph = r.fn_ph") == crossed // 2
-
-
-def test_broad_blocking_rules_are_used_only_within_the_budget():
-    records = generate(3_000, seed=3).drop(columns=["person_id"])
-    feats = feat.features(records)
-    present = feat.present_features(feats)
-    narrow = blocking.rules_for(blocking.BLOCKING_RULES, present)
-    broad = blocking.rules_for(blocking.BROAD_BLOCKING_RULES, present)
-    assert blocking_rules_for(feats, present) == narrow + broad  # small data: every rule
-    assert blocking_rules_for(feats, present, budget=0) == narrow
-    counts = {rule: pairs_made_by(feats, rule) for rule in broad}
-    budget = sum(counts.values()) // 2
-    admitted = blocking_rules_for(feats, present, budget=budget)[len(narrow) :]
-    assert 0 < len(admitted) < len(broad)
-    assert sum(counts[rule] for rule in admitted) <= budget
-    left_out = [rule for rule in broad if rule not in admitted]
-    assert all(counts[rule] > budget - sum(counts[r] for r in admitted) for rule in left_out)
-
-
-def test_narrow_rules_on_names_narrow_the_broad_rules():
-    """Apart from the rules on the full date of birth or the postcode, every narrow rule on
-    names finds only pairs that a broad rule finds too: with every broad rule admitted (small
-    data) the narrow rules add no pairs, and the linkage is the one of the broad rules."""
-    import duckdb
-
-    feats = feat.features(generate(3_000, seed=3).drop(columns=["person_id"]))
-    present = feat.present_features(feats)
-    con = duckdb.connect()
-    con.register("f", feats)
-
-    def pairs(rules: list[str]) -> set[tuple[str, str]]:
-        union = " UNION ".join(
-            "SELECT l.unique_id a, r.unique_id b FROM f l JOIN f r ON "  # noqa: S608
-            + rule
-            + " WHERE l.unique_id < r.unique_id"
-            for rule in rules
-        )
-        return set(con.execute(union).fetchall())
-
-    on_names = [
-        rule
-        for rule in blocking.rules_for(blocking.BLOCKING_RULES, present)
-        if any(key in rule for key in ("fn_", "ln_", "name_tok"))
-        and "l.dob = r.dob" not in rule
-        and "l.pc = r.pc" not in rule
-    ]
-    narrow = pairs(on_names)
-    assert len(on_names) >= 10
-    assert narrow
-    assert narrow <= pairs(blocking.rules_for(blocking.BROAD_BLOCKING_RULES, present))
-
-
-def test_normalising_in_worker_processes_gives_the_same_features():
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    records = generate(40_000, seed=4)
-    phones = records["phone"]
-    assert phones.nunique() >= feat._PARALLEL_MIN_DISTINCT
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(2, mp_context=context) as pool:
-        workers = feat._Workers(pool)
-        in_workers = feat._cached(normalise.normalise_phone, phones, workers)
-        assert workers.pool is not None  # the workers did the work
-    assert in_workers == feat._cached(normalise.normalise_phone, phones)
