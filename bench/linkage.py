@@ -20,8 +20,9 @@ import pandas as pd
 
 from testdata.febrl import febrl_to_input, febrl_truth
 from testdata.synthetic_persons import generate
-from zicht.matching.batch import dedupe, pairwise_scores
+from zicht.matching.batch import dedupe
 from zicht.matching.bloom import dedupe_private, encode, link_encoded
+from zicht.matching.clusters import pairwise_scores
 from zicht.matching.pseudonyms import KeyRing
 
 

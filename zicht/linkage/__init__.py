@@ -1,5 +1,6 @@
-"""Record linkage for zicht: normalisation, pseudonyms, batch linkage and private mode.
+"""The linkage app: the regional pseudonym register, the "already known?" look-up and the
+batch linkage runs of a region (unique persons).
 
-The modules in this package that do the linkage itself import no Django, so they run in the
-``zicht-link`` command line tool, in benchmarks and on Spark workers alike. See docs/linkage.md.
+The record matching itself (normalising, pseudonyms, the Splink model, Bloom filters) is the
+Django-free engine :mod:`zicht.matching`. See docs/linkage.md.
 """
