@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zicht.audit.log import record_read
-from zicht.casework import routing
+from zicht.casework import actions, routing
 from zicht.casework.forms import (
     ActionForm,
     CloseForm,
@@ -33,7 +33,6 @@ from zicht.casework.models import (
     HandoverStatus,
 )
 from zicht.casework.workflow import TRANSITIONS, Status, allowed_transitions
-from zicht.intake.models import InvolvedPerson, Report
 from zicht.notifications.models import Notification
 from zicht.organisations.acting import membership_required
 from zicht.organisations.models import Role
@@ -89,9 +88,7 @@ def inbox(request):
         "flagged_cases": visible.filter(has_safety_risk=True).exclude(status=Status.CLOSED)
         if membership.role == Role.SAFETY_OFFICER
         else Case.objects.none(),
-        "my_reports": Report.objects.filter(reported_by=request.user)
-        .select_related("case")
-        .order_by("-received_at")[:20],
+        "my_reports": request.user.reports.select_related("case").order_by("-received_at")[:20],
         "notifications": Notification.objects.filter(recipient=request.user, read_at__isnull=True)[
             :20
         ],
@@ -117,8 +114,12 @@ def case_list(request):
 def case_detail(request, case_id: int):
     case = _visible_case(request, case_id)
     membership = request.membership
-    reports = list(case.reports.select_related("municipality", "reporting_organisation"))
-    persons = list(InvolvedPerson.objects.filter(report__case=case).select_related("report"))
+    reports = list(
+        case.reports.select_related("municipality", "reporting_organisation").prefetch_related(
+            "persons"
+        )
+    )
+    persons = [person for report in reports for person in report.persons.all()]
     record_read(
         membership=membership,
         obj=case,
@@ -216,7 +217,7 @@ def add_action(request, case_id: int):
         messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
         return redirect("casework:case_detail", case_id=case_id)
     try:
-        routing.add_action(case_id=case.pk, by=request.membership, **form.cleaned_data)
+        actions.add_action(case_id=case.pk, by=request.membership, **form.cleaned_data)
     except routing.RouteRefused as error:
         return _refused(request, case_id, error)
     messages.success(request, _("The follow-up action was added."))
@@ -235,7 +236,7 @@ def complete_action(request, action_id: int):
         messages.error(request, _("Describe the outcome of the action."))
         return redirect("casework:case_detail", case_id=action.case_id)
     try:
-        routing.complete_action(action_id=action.pk, by=request.membership, **form.cleaned_data)
+        actions.complete_action(action_id=action.pk, by=request.membership, **form.cleaned_data)
     except routing.RouteRefused as error:
         return _refused(request, action.case_id, error)
     messages.success(request, _("The action is marked as done."))
@@ -254,7 +255,7 @@ def decide_handover(request, handover_id: int):
         return redirect("casework:case_detail", case_id=handover.case_id)
     accept = form.cleaned_data["decision"] == "accept"
     try:
-        routing.decide_handover(
+        actions.decide_handover(
             handover_id=handover.pk,
             by=request.membership,
             accept=accept,

@@ -2,7 +2,8 @@ import pycountry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zicht.intake.submission import PersonData, ReportData, RouteTo
+from zicht.casework.opening import Route
+from zicht.intake.submission import PersonData, ReportData
 from zicht.intake.vocabulary import (
     ExploitationForm,
     PersonRole,
@@ -58,10 +59,7 @@ class ReportForm(forms.Form):
     source = forms.ChoiceField(label=_("Source of the signal"), choices=ReportSource.choices)
     route_to = forms.ChoiceField(
         label=_("Send to"),
-        choices=[
-            (RouteTo.FOCAL_OFFICER, _("The focal officer of the municipality")),
-            (RouteTo.HUB, _("The regional hub")),
-        ],
+        choices=Route.choices,
         required=False,
         widget=forms.RadioSelect,
     )

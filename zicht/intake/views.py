@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from zicht.audit.log import record_read
 from zicht.casework.models import Case
+from zicht.casework.opening import Route, default_route
 from zicht.intake.forms import PersonFormSet, ReportForm, to_report_data
 from zicht.intake.models import Report
-from zicht.intake.submission import default_route, hub_opens_case, submit_report
+from zicht.intake.submission import submit_report
 from zicht.intake.vocabulary import ReportSource
 from zicht.organisations.acting import membership_required
 from zicht.organisations.models import OrganisationType, Role
@@ -49,15 +50,12 @@ def new_report(request):
         if form.is_valid() and persons.is_valid():
             data = to_report_data(form, persons)
             key = form.cleaned_data["submission_key"]
-            if membership.role == Role.HUB_CASE_MANAGER:
-                report, created = hub_opens_case(submission_key=key, data=data, by=membership)
-            else:
-                report, created = submit_report(
-                    submission_key=key,
-                    data=data,
-                    by=membership,
-                    route_to=form.cleaned_data["route_to"] or None,
-                )
+            report, created = submit_report(
+                submission_key=key,
+                data=data,
+                by=membership,
+                route_to=form.cleaned_data["route_to"] or None,
+            )
             if created:
                 messages.success(
                     request, _("Your report %(ref)s was received.") % {"ref": report.reference}
@@ -72,7 +70,7 @@ def new_report(request):
                     membership.organisation.type, ReportSource.OTHER
                 ),
                 "municipality": municipality,
-                "route_to": default_route(membership, municipality) if municipality else "hub",
+                "route_to": default_route(membership, municipality) if municipality else Route.HUB,
             }
         )
         persons = PersonFormSet(prefix="persons")

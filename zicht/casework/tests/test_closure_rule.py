@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from zicht.casework import routing
+from zicht.casework import actions, routing
 from zicht.casework.models import ActionKind, ActionStatus, HandoverStatus
 from zicht.casework.workflow import Status
 from zicht.organisations.models import Organisation, OrganisationType
@@ -17,7 +17,7 @@ def case_in_follow_up(make_report, member):
     case = make_report(route_to="hub").case
     hub = member("hub.twente")
     veilig_thuis = Organisation.objects.get(type=OrganisationType.VEILIG_THUIS, region=case.region)
-    action = routing.add_action(
+    action = actions.add_action(
         case_id=case.pk,
         by=hub,
         kind=ActionKind.VEILIG_THUIS,
@@ -53,8 +53,8 @@ def test_closing_is_refused_while_no_action_is_done(case_in_follow_up, member):
 def test_closing_is_refused_without_confirming_the_follow_up_is_secured(case_in_follow_up, member):
     case, action = case_in_follow_up
     vt = member("vt.twente")
-    routing.decide_handover(handover_id=action.handover.pk, by=vt, accept=True)
-    routing.complete_action(action_id=action.pk, by=vt, outcome="Melding opgepakt.")
+    actions.decide_handover(handover_id=action.handover.pk, by=vt, accept=True)
+    actions.complete_action(action_id=action.pk, by=vt, outcome="Melding opgepakt.")
     with pytest.raises(routing.RouteRefused, match=re.escape(str(routing.CLOSURE_NEEDS_SECURED))):
         routing.close_case(
             case_id=case.pk,
@@ -67,8 +67,8 @@ def test_closing_is_refused_without_confirming_the_follow_up_is_secured(case_in_
 def test_closing_succeeds_once_an_action_is_done_and_follow_up_secured(case_in_follow_up, member):
     case, action = case_in_follow_up
     vt = member("vt.twente")
-    routing.decide_handover(handover_id=action.handover.pk, by=vt, accept=True)
-    routing.complete_action(action_id=action.pk, by=vt, outcome="Melding opgepakt.")
+    actions.decide_handover(handover_id=action.handover.pk, by=vt, accept=True)
+    actions.complete_action(action_id=action.pk, by=vt, outcome="Melding opgepakt.")
     routing.close_case(
         case_id=case.pk,
         by=member("hub.twente"),
@@ -85,18 +85,18 @@ def test_a_declined_handover_does_not_count_and_needs_a_reason(case_in_follow_up
     _, action = case_in_follow_up
     vt = member("vt.twente")
     with pytest.raises(routing.RouteRefused):
-        routing.decide_handover(handover_id=action.handover.pk, by=vt, accept=False, reason="")
-    routing.decide_handover(
+        actions.decide_handover(handover_id=action.handover.pk, by=vt, accept=False, reason="")
+    actions.decide_handover(
         handover_id=action.handover.pk, by=vt, accept=False, reason="Geen minderjarigen"
     )
     action.refresh_from_db()
     assert action.status == ActionStatus.DECLINED
     with pytest.raises(routing.NotFound):  # declining ends the partner's access
-        routing.complete_action(action_id=action.pk, by=vt, outcome="x")
+        actions.complete_action(action_id=action.pk, by=vt, outcome="x")
 
 
 def test_only_the_owning_organisation_completes_an_action(case_in_follow_up, member):
     _, action = case_in_follow_up
-    routing.decide_handover(handover_id=action.handover.pk, by=member("vt.twente"), accept=True)
+    actions.decide_handover(handover_id=action.handover.pk, by=member("vt.twente"), accept=True)
     with pytest.raises(routing.RouteRefused):
-        routing.complete_action(action_id=action.pk, by=member("hub.twente"), outcome="x")
+        actions.complete_action(action_id=action.pk, by=member("hub.twente"), outcome="x")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from zicht.casework import routing
+from zicht.casework import actions, routing
 from zicht.casework.models import ActionKind, Case
 from zicht.organisations.models import Municipality, Organisation, OrganisationType
 
@@ -53,7 +53,7 @@ def test_case_page_follows_the_visibility_rule(signed_in, case, username, expect
 
 def test_a_partner_sees_the_case_once_handed_over(signed_in, case, member):
     vt_org = Organisation.objects.get(type=OrganisationType.VEILIG_THUIS, region=case.region)
-    routing.add_action(
+    actions.add_action(
         case_id=case.pk,
         by=member("hub.twente"),
         kind=ActionKind.VEILIG_THUIS,
