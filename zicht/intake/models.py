@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.casework.models import Case
+from zicht.intake.identifiers import address_key, name_key, phone_key
 from zicht.intake.vocabulary import PersonRole, ReportSource, Sex
 from zicht.organisations.models import Membership, Municipality, Organisation, Role
 
@@ -15,8 +17,6 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def visible_to(self, membership: Membership | None) -> ReportQuerySet:
         """Reports the membership may open: those of cases it may see, and a
         reporter's own reports (a reporter follows what they reported, nothing more)."""
-        from zicht.casework.models import Case
-
         if membership is None:
             return self.none()
         visible_cases = Case.objects.visible_to(membership).values("pk")
@@ -107,8 +107,6 @@ class InvolvedPerson(models.Model):
         return name or str(_("unknown person"))
 
     def save(self, *args, **kwargs):
-        from zicht.intake.identifiers import address_key, name_key, phone_key
-
         self.name_key = name_key(self.first_name, self.last_name)
         self.phone_key = phone_key(self.phone)
         self.address_key = address_key(self.postcode, self.house_number)
