@@ -17,10 +17,10 @@ from zicht.casework.models import Case
 from zicht.casework.routing import announce_acute, case_link, hand_to_hub, move, record_receipt
 from zicht.casework.workflow import Status
 from zicht.intake.models import InvolvedPerson, Report
-from zicht.linkage.registry import register_persons
 from zicht.notifications.delivery import notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Municipality, Role
+from zicht.register.registration import register_persons
 
 
 @dataclass
