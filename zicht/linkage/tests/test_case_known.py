@@ -8,6 +8,7 @@ from django.urls import reverse
 from zicht.audit.models import AccessLogEntry
 from zicht.intake.submission import PersonData
 from zicht.linkage.already_known import already_known
+from zicht.register.models import IdentifierKind
 
 ANNA = PersonData(
     role="presumed_victim",
@@ -26,7 +27,7 @@ def test_an_earlier_case_with_the_same_phone_is_known(make_report, member):
     later = make_report(persons=[SAME_PHONE])
     result = already_known(later.case, by=member("hub.twente"))
     assert [(m.case, m.matched_on) for m in result.cases] == [(earlier.case, ("phone",))]
-    assert result.cases[0].labels == ["phone number"]
+    assert result.cases[0].labels == [str(IdentifierKind.PHONE.label)]
     assert result.known == []
     assert result.possible == []
     entry = AccessLogEntry.objects.filter(action="lookup").latest("id")
