@@ -23,7 +23,6 @@ from zicht.casework.forms import (
     SafetyForm,
     StepForm,
 )
-from zicht.casework.known import known_matches
 from zicht.casework.models import (
     ActionStatus,
     Case,
@@ -304,14 +303,6 @@ def flag_safety_risk(request, case_id: int):
         return _refused(request, case_id, error)
     messages.success(request, _("The municipality's safety officer has been informed."))
     return redirect("casework:case_detail", case_id=case_id)
-
-
-@membership_required(roles=[Role.HUB_CASE_MANAGER])
-def known_check(request, case_id: int):
-    case = _visible_case(request, case_id)
-    matches = known_matches(case, by=request.membership)
-    template = "casework/_known.html" if request.htmx else "casework/known.html"
-    return render(request, template, {"case": case, "matches": matches})
 
 
 @require_POST

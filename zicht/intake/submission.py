@@ -15,9 +15,9 @@ from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
 from zicht.casework.opening import open_case
 from zicht.intake.models import InvolvedPerson, Report
-from zicht.linkage.registry import register_persons
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Municipality
+from zicht.register.registration import register_persons
 
 
 @dataclass
