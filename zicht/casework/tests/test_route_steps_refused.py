@@ -1,4 +1,6 @@
-"""A step the table or the role does not allow is refused and changes nothing."""
+"""A step the table does not allow, or a rule of the step, is refused and changes nothing.
+
+Roles outside an edge: test_workflow.py."""
 
 import pytest
 
@@ -8,14 +10,6 @@ from zicht.casework.workflow import Status
 from zicht.organisations.tests.factories import SafetyOfficerFactory
 
 pytestmark = pytest.mark.usefixtures("english")
-
-
-def test_the_hub_cannot_start_enriching(case_in, hub):
-    case = case_in(Status.RECEIVED)
-    before = route_state(case)
-    with pytest.raises(routing.RouteRefused, match=ROLE):
-        routing.start_enriching(case_id=case.pk, by=hub)
-    assert route_state(case) == before
 
 
 def test_enriching_cannot_start_twice(case_in, focal_officer):
@@ -52,14 +46,6 @@ def test_the_feedback_term_must_be_between_one_and_ninety_days(
     before = route_state(case)
     with pytest.raises(routing.RouteRefused, match="between 1 and 90 days"):
         routing.report_to_hub(case_id=case.pk, by=focal_officer, feedback_days=feedback_days)
-    assert route_state(case) == before
-
-
-def test_the_focal_officer_cannot_start_the_follow_up(case_in, focal_officer):
-    case = case_in(Status.REPORTED_TO_HUB)
-    before = route_state(case)
-    with pytest.raises(routing.RouteRefused, match=ROLE):
-        routing.start_follow_up(case_id=case.pk, by=focal_officer)
     assert route_state(case) == before
 
 
