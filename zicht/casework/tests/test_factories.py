@@ -5,7 +5,7 @@ import pytest
 from zicht.casework.tests.factories import CaseFactory
 from zicht.casework.workflow import Status
 
-ROUTE_TO = {
+STEPS_TO = {
     Status.RECEIVED: ["receive"],
     Status.ENRICHING: ["receive", "start_enriching"],
     Status.ACUTE: ["receive", "escalate_acute"],
@@ -16,15 +16,15 @@ ROUTE_TO = {
 
 
 def test_every_status_has_a_route():
-    assert set(ROUTE_TO) == set(Status.values)
+    assert set(STEPS_TO) == set(Status.values)
 
 
-@pytest.mark.parametrize("status", sorted(ROUTE_TO))
+@pytest.mark.parametrize("status", sorted(STEPS_TO))
 def test_a_case_reaches_its_status_through_the_route(db, status):
     case = CaseFactory(status=status)
     assert case.status == status
     assert (
         list(case.steps.order_by("at", "pk").values_list("transition", flat=True))
-        == (ROUTE_TO[status])
+        == (STEPS_TO[status])
     )
     assert case.reports.get().persons.count() == 1
