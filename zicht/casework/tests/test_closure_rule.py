@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from zicht.casework import actions, routing
 from zicht.casework.models import ActionKind, ActionStatus, HandoverStatus
+from zicht.casework.tests.refusals import route_state
 from zicht.casework.workflow import Status
 from zicht.organisations.models import Organisation, OrganisationType
 
@@ -81,11 +82,10 @@ def test_closing_succeeds_once_an_action_is_done_and_follow_up_secured(case_in_f
     assert case.follow_up_secured_by == member("hub.twente").user
 
 
-def test_a_declined_handover_does_not_count_and_needs_a_reason(case_in_follow_up, member):
+def test_a_declined_handover_does_not_count_and_ends_the_partners_access(case_in_follow_up, member):
+    """Declining without a reason is refused: test_handovers.py."""
     _, action = case_in_follow_up
     vt = member("vt.twente")
-    with pytest.raises(routing.RouteRefused):
-        actions.decide_handover(handover_id=action.handover.pk, by=vt, accept=False, reason="")
     actions.decide_handover(
         handover_id=action.handover.pk, by=vt, accept=False, reason="Geen minderjarigen"
     )
@@ -95,8 +95,28 @@ def test_a_declined_handover_does_not_count_and_needs_a_reason(case_in_follow_up
         actions.complete_action(action_id=action.pk, by=vt, outcome="x")
 
 
+@pytest.mark.usefixtures("english")
 def test_only_the_owning_organisation_completes_an_action(case_in_follow_up, member):
-    _, action = case_in_follow_up
+    case, action = case_in_follow_up
     actions.decide_handover(handover_id=action.handover.pk, by=member("vt.twente"), accept=True)
-    with pytest.raises(routing.RouteRefused):
+    before = route_state(case)
+    with pytest.raises(routing.RouteRefused, match="Only the owning organisation"):
         actions.complete_action(action_id=action.pk, by=member("hub.twente"), outcome="x")
+    assert route_state(case) == before
+
+
+@pytest.mark.usefixtures("english")
+def test_closing_needs_a_reason(case_in, hub):
+    case = case_in(Status.FOLLOW_UP)
+    action = actions.add_action(
+        case_id=case.pk,
+        by=hub,
+        kind=ActionKind.ADVICE,
+        owner=hub.organisation,
+        due_on=timezone.localdate(),
+    )
+    actions.complete_action(action_id=action.pk, by=hub, outcome="Advies gegeven.")
+    before = route_state(case)
+    with pytest.raises(routing.RouteRefused, match="Choose a reason"):
+        routing.close_case(case_id=case.pk, by=hub, reason="", follow_up_secured=True)
+    assert route_state(case) == before

@@ -11,8 +11,7 @@ from django.utils import timezone
 from zicht.casework import actions, routing
 from zicht.casework.models import ActionKind, CaseStep
 from zicht.casework.workflow import Status
-from zicht.organisations.demo import _user
-from zicht.organisations.models import Membership, Role
+from zicht.organisations.tests.factories import HubCaseManagerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,10 +20,7 @@ def test_two_hub_members_closing_at_once_close_once(make_report, member):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are tested on PostgreSQL")
     hub = member("hub.twente")
-    second_user = _user("hub2.twente", "Tweede", "Casemanager")
-    hub2 = Membership.objects.create(
-        user=second_user, organisation=hub.organisation, role=Role.HUB_CASE_MANAGER
-    )
+    hub2 = HubCaseManagerFactory(organisation=hub.organisation)
     case = make_report(route_to="hub").case
     action = actions.add_action(
         case_id=case.pk,

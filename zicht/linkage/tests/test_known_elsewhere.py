@@ -9,6 +9,7 @@ from django.urls import reverse
 from zicht.audit.models import AccessLogEntry
 from zicht.intake.submission import PersonData
 from zicht.organisations.models import Municipality
+from zicht.organisations.tests.factories import VLISSINGEN, FocalOfficerFactory, municipality
 
 ANNA = PersonData(
     role="presumed_victim",
@@ -52,16 +53,12 @@ def test_the_form_says_where_a_person_is_known_and_nothing_of_the_record(
     assert AccessLogEntry.objects.filter(action="lookup", username="wijkcoach.hengelo").exists()
 
 
-def test_an_organisation_of_another_region_gets_no_hit(signed_in, make_report, enschede, member):
-    from zicht.organisations.demo import _user
-    from zicht.organisations.models import Membership, Organisation, Role
-
+def test_an_organisation_of_another_region_gets_no_hit(signed_in, make_report, enschede):
     make_report(by="afm.enschede", municipality=enschede, persons=[ANNA])
-    user = _user("afm.vlissingen", "AFM", "Vlissingen")
-    Membership.objects.create(
-        user=user,
-        organisation=Organisation.objects.get(name="Gemeente Vlissingen"),
-        role=Role.FOCAL_OFFICER,
+    FocalOfficerFactory(
+        user__username="afm.vlissingen",
+        user__with_totp_device=True,
+        organisation__municipality=municipality(VLISSINGEN),
     )
     response = _lookup(signed_in("afm.vlissingen"), phone="0612345678")
     assert 'data-testid="not-known-elsewhere"' in response.content.decode()
