@@ -200,7 +200,7 @@ def _download(content: bytes | str, filename: str, content_type: str) -> HttpRes
 @membership_required
 def annual_report(request: MemberRequest) -> HttpResponse:
     # WeasyPrint, numpy and scipy load when a report is asked for: start-up time
-    from zicht.monitor.report import render_annual_report
+    from zicht.monitor.annual_report import render_annual_report
 
     access = _full_access(request)
     form = AnnualReportForm(request.GET, region=access.region)
