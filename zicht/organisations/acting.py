@@ -99,7 +99,7 @@ def membership_required[**P, R: HttpResponseBase](
     def decorate(view_func: MemberView[P, R]) -> GuardedView[P, R]:
         @login_required
         @wraps(view_func)
-        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> R:
             membership = current_membership(request)
             if membership is None or (roles and membership.role not in roles):
                 raise PermissionDenied

@@ -201,7 +201,7 @@ def verified_staff[**P, R: HttpResponseBase](
     @membership_required
     @wraps(view)
     def wrapper(
-        request: MemberRequest, /, *args: P.args, **kwargs: P.kwargs
+        request: MemberRequest, *args: P.args, **kwargs: P.kwargs
     ) -> R | HttpResponseRedirect:
         if not request.user.is_verified():
             return redirect(reverse("accounts:verify"))
