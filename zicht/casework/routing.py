@@ -119,7 +119,7 @@ def _check_role(transition: str, by: Membership) -> None:
         )
 
 
-def _log_step(by: Membership | None, case: Case, transition: str, **detail) -> None:
+def _log_step(by: Membership | None, case: Case, transition: str, **detail: object) -> None:
     record_change(
         membership=by,
         action=AccessAction.TRANSITION,

@@ -1,5 +1,6 @@
 import pycountry
 from django import forms
+from django.forms.formsets import BaseFormSet
 from django.utils.translation import gettext_lazy as _
 
 from zicht.casework.opening import Route
@@ -15,7 +16,7 @@ from zicht.intake.vocabulary import (
 from zicht.organisations.models import Municipality
 
 
-def nationality_choices():
+def nationality_choices() -> list[tuple[str, str]]:
     countries = ((country.alpha_2, country.name) for country in pycountry.countries)
     return [("", "—"), *sorted(countries, key=lambda c: c[1])]
 
@@ -102,7 +103,7 @@ class PersonForm(forms.Form):
 PersonFormSet = forms.formset_factory(PersonForm, extra=1, max_num=20)
 
 
-def to_report_data(form: ReportForm, person_forms) -> ReportData:
+def to_report_data(form: ReportForm, person_forms: BaseFormSet[PersonForm]) -> ReportData:
     data = form.cleaned_data
     return ReportData(
         source=data["source"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -106,7 +108,7 @@ class InvolvedPerson(models.Model):
         name = " ".join(part for part in (self.first_name, self.last_name) if part)
         return name or str(_("unknown person"))
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = name_key(self.first_name, self.last_name)
         self.phone_key = phone_key(self.phone)
         self.address_key = address_key(self.postcode, self.house_number)

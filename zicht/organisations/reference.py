@@ -26,7 +26,12 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 @transaction.atomic
-def load_municipalities(path: Path, *, region_model=None, municipality_model=None) -> LoadResult:
+def load_municipalities(
+    path: Path,
+    *,
+    region_model: type[Region] | None = None,
+    municipality_model: type[Municipality] | None = None,
+) -> LoadResult:
     """Upsert municipalities and their regions from a CSV in the reference format.
 
     Rows are keyed by CBS code, so loading a newer list updates names and regions
