@@ -27,7 +27,7 @@ import numpy as np
 from zicht.estimation import methods
 from zicht.estimation.bootstrap import Selector, bca
 from zicht.estimation.data import CaptureTable, read_table, table_from_columns
-from zicht.estimation.models import model_label as label
+from zicht.estimation.loglinear import model_label as label
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "zicht" / "estimation" / "tests" / "data"

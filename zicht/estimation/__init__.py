@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import bootstrap as _bootstrap
+from . import loglinear
 from . import methods as _methods
-from . import models as _models
 from .data import CaptureTable, InputError, read_table, table_from_frame, table_from_records
 from .methods import Estimate, EstimationError
 from .report import reading, sensitivity_table, svg_plot, to_json, to_text
@@ -146,7 +146,7 @@ def compare(
 def check_model(table: CaptureTable, *, model: str) -> int:
     """Existence/identifiability code of a model written as ``[12,3]`` or ``A:B + C:D``:
     0 fine, 1 no finite maximum likelihood estimate, 2 not identifiable, 3 both."""
-    return _methods.model_code(table, _models.parse_model(model, table.lists))
+    return _methods.model_code(table, loglinear.parse_model(model, table.lists))
 
 
 def estimate_strata(

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from . import methods
-from . import models as m
+from . import loglinear, methods
 from .data import CaptureTable
 
 
@@ -47,7 +46,9 @@ class Selector:
                 return methods.stepwise_fit(table, threshold=self.threshold).estimate
             if self.method in ("bic", "aic"):
                 order = (
-                    m.default_max_order(table.n_lists) if self.max_order is None else self.max_order
+                    loglinear.default_max_order(table.n_lists)
+                    if self.max_order is None
+                    else self.max_order
                 )
                 space = methods.model_space(table.n_lists, order)
                 return methods.best_estimate(table, space, self.method)

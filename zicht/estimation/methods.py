@@ -15,8 +15,7 @@ from typing import Any
 import numpy as np
 from scipy.special import ndtri, pdtr, pdtrc
 
-from . import existence
-from . import models as m
+from . import existence, loglinear
 from .data import CaptureTable
 from .fit import Fit, Lattice, fit_batch, fit_one, fit_with_offset
 from .profile import exact_interval, interpolated_interval
@@ -38,11 +37,11 @@ class ModelFit:
     """A model fitted to one table, with the fit statistics that methods compare."""
 
     table: CaptureTable
-    layout: m.Layout
+    layout: loglinear.Layout
     fit: Fit
 
     @property
-    def model(self) -> m.Model:
+    def model(self) -> loglinear.Model:
         return self.layout.model
 
     @property
@@ -95,7 +94,7 @@ class ModelFit:
         return self.table.observed + float(np.exp(low)), self.table.observed + float(np.exp(high))
 
     def infinite_term_names(self) -> list[str]:
-        return [m.term_name(self.table.lists, t) for t in self.layout.infinite_terms]
+        return [loglinear.term_name(self.table.lists, t) for t in self.layout.infinite_terms]
 
 
 @dataclass
@@ -150,7 +149,7 @@ class Estimate:
 def model_code(table: CaptureTable, model: Sequence[int]) -> int:
     """Existence/identifiability code of a model on these data (0 = fine)."""
     y = table.cell_counts()
-    lay = m.layout(y, table.n_lists, model)
+    lay = loglinear.layout(y, table.n_lists, model)
     return existence.check(lay.design, y[lay.kept])
 
 
@@ -163,12 +162,12 @@ def fit_model(
 ) -> ModelFit:
     """Fit one model; with ``check`` refuse models without a unique finite estimate."""
     y = table.cell_counts()
-    lay = m.layout(y, table.n_lists, model)
+    lay = loglinear.layout(y, table.n_lists, model)
     yk = y[lay.kept]
     if check:
         code = existence.check(lay.design, yk)
         if code:
-            label = m.model_label(lay.model, table.n_lists)
+            label = loglinear.model_label(lay.model, table.n_lists)
             reasons = []
             if code & existence.NOT_EXISTS:
                 reasons.append("its maximum likelihood estimate does not exist")
@@ -186,8 +185,8 @@ def _estimate_from_fit(
         method=method,
         observed=fitted.table.observed,
         estimate=fitted.estimate,
-        model=m.model_label(fitted.model, n),
-        model_terms=m.model_terms_label(fitted.model, fitted.table.lists),
+        model=loglinear.model_label(fitted.model, n),
+        model_terms=loglinear.model_terms_label(fitted.model, fitted.table.lists),
         interval=None,
         interval_kind=None,
         level=level,
@@ -246,11 +245,11 @@ def stepwise_fit(table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD) -
     """
     n = table.n_lists
     y = table.cell_counts()
-    pairs = m.interaction_terms(n, 2)
-    n_star = m.margins(y, n, pairs)
-    contains = [m.contains(n, p) for p in pairs]
+    pairs = loglinear.interaction_terms(n, 2)
+    n_star = loglinear.margins(y, n, pairs)
+    contains = [loglinear.contains(n, p) for p in pairs]
     current = fit_model(table, ())  # refuses tables on which even main effects fail
-    if np.any(m.margins(y, n, [1 << i for i in range(n)]) == 0):
+    if np.any(loglinear.margins(y, n, [1 << i for i in range(n)]) == 0):
         # A list without cases: SparseMSE's existence check (checkident) keeps that list's
         # cells in its linear programme, where their margin 0 forces them to 0, so every
         # candidate fails and its stepwisefit stays at main effects (fitted without the check,
@@ -278,13 +277,13 @@ def stepwise_fit(table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD) -
         if picked is None:
             break
         chosen.append(pairs[picked])
-        new_layout = m.layout(y, n, chosen)
+        new_layout = loglinear.layout(y, n, chosen)
         start = _warm_start(current, new_layout)
         current = fit_model(table, chosen, check=False, beta_start=start)
     return current
 
 
-def _warm_start(previous: ModelFit, new_layout: m.Layout) -> np.ndarray | None:
+def _warm_start(previous: ModelFit, new_layout: loglinear.Layout) -> np.ndarray | None:
     """Previous coefficients, 0 for a new column (when the columns line up)."""
     old_terms = previous.layout.fitted_terms
     new_terms = new_layout.fitted_terms
@@ -332,14 +331,14 @@ class Ranking:
     def __len__(self) -> int:
         return len(self.order)
 
-    def model(self, rank: int) -> m.Model:
+    def model(self, rank: int) -> loglinear.Model:
         return self.space.model(int(self.order[rank]))
 
     def label(self, rank: int) -> str:
-        return m.model_label(self.model(rank), self.space.n_lists)
+        return loglinear.model_label(self.model(rank), self.space.n_lists)
 
     @property
-    def models(self) -> list[m.Model]:
+    def models(self) -> list[loglinear.Model]:
         return [self.model(i) for i in range(len(self))]
 
     @property
@@ -373,19 +372,19 @@ class ModelSpace:
 
     @classmethod
     def build(cls, n_lists: int, max_order: int) -> ModelSpace:
-        terms = m.interaction_terms(n_lists, max_order)
-        models = list(m.hierarchical_models(n_lists, max_order))
+        terms = loglinear.interaction_terms(n_lists, max_order)
+        models = list(loglinear.hierarchical_models(n_lists, max_order))
         position = {t: i for i, t in enumerate(terms)}
         membership = np.zeros((len(models), len(terms)), dtype=bool)
         for i, model in enumerate(models):
             membership[i, [position[t] for t in model]] = True
         all_terms = [1 << i for i in range(n_lists)] + terms
-        term_contains = np.array([m.contains(n_lists, t) for t in all_terms])
+        term_contains = np.array([loglinear.contains(n_lists, t) for t in all_terms])
         return cls(
             n_lists, max_order, terms, membership, term_contains, Lattice(n_lists, [0, *all_terms])
         )
 
-    def model(self, index: int) -> m.Model:
+    def model(self, index: int) -> loglinear.Model:
         return tuple(
             t for t, present in zip(self.terms, self.membership[index], strict=True) if present
         )
@@ -528,7 +527,7 @@ def rank_models(
         raise ValueError("criterion must be 'bic' or 'aic'")
     n = table.n_lists
     if space is None:
-        order = m.default_max_order(n) if max_order is None else max_order
+        order = loglinear.default_max_order(n) if max_order is None else max_order
         space = model_space(n, order)
     codes, dark, loglik, deviance, n_params = evaluate_models(
         space, table.cell_counts(), threads=None
@@ -598,7 +597,7 @@ def information_criterion(
     """The model with the lowest BIC (or AIC) among all admissible hierarchical models."""
     ranking = rank_models(table, max_order=max_order, criterion=criterion)
     fitted = fit_model(table, ranking.model(0), check=False)
-    order = m.default_max_order(table.n_lists) if max_order is None else max_order
+    order = loglinear.default_max_order(table.n_lists) if max_order is None else max_order
     details = {
         "max_order": order,
         "models_considered": ranking.n_candidates,

@@ -7,7 +7,7 @@ are compared to half a unit of their last printed digit instead.
 import pytest
 
 from zicht.estimation import methods
-from zicht.estimation.models import parse_model
+from zicht.estimation.loglinear import parse_model
 
 STEPWISE = "sparsemse_stepwise_pthresh_0.02"
 MAIN = "main_effects_independence"

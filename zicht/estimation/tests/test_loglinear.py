@@ -5,8 +5,7 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 
-from zicht.estimation import methods
-from zicht.estimation import models as m
+from zicht.estimation import loglinear, methods
 from zicht.estimation.fit import Lattice, fit_batch, superset_sums
 
 
@@ -15,29 +14,29 @@ from zicht.estimation.fit import Lattice, fit_batch, superset_sums
     [(3, 2, 8), (4, 2, 64), (5, 2, 1024), (6, 2, 32768), (3, 1, 1)],
 )
 def test_the_number_of_hierarchical_models_is_two_to_the_number_of_pairs(n_lists, order, count):
-    assert sum(1 for _ in m.hierarchical_models(n_lists, order)) == count
+    assert sum(1 for _ in loglinear.hierarchical_models(n_lists, order)) == count
 
 
 def test_every_enumerated_model_is_hierarchical():
-    for model in m.hierarchical_models(4, 3):
-        assert m.is_hierarchical(model)
+    for model in loglinear.hierarchical_models(4, 3):
+        assert loglinear.is_hierarchical(model)
 
 
 def test_model_labels_use_the_generating_class_with_lists_numbered_from_one():
     pair_12 = 0b011
     pair_23 = 0b110
-    assert m.model_label((pair_12,), 3) == "[12,3]"
-    assert m.model_label((pair_12, pair_23), 3) == "[12,23]"
-    assert m.model_label((), 3) == "[1,2,3]"
+    assert loglinear.model_label((pair_12,), 3) == "[12,3]"
+    assert loglinear.model_label((pair_12, pair_23), 3) == "[12,23]"
+    assert loglinear.model_label((), 3) == "[1,2,3]"
 
 
 def test_models_parse_from_numbers_and_from_list_names_to_the_same_terms():
     lists = ("A", "B", "C")
-    assert m.parse_model("[12,3]", lists) == m.parse_model("A:B", lists) == (0b011,)
-    assert m.parse_model("[123]", lists) == m.parse_model("A:B:C", lists)
-    assert len(m.parse_model("[123]", lists)) == 4  # closure: three pairs and the triple
+    assert loglinear.parse_model("[12,3]", lists) == loglinear.parse_model("A:B", lists) == (0b011,)
+    assert loglinear.parse_model("[123]", lists) == loglinear.parse_model("A:B:C", lists)
+    assert len(loglinear.parse_model("[123]", lists)) == 4  # closure: three pairs and the triple
     with pytest.raises(ValueError, match="unknown list"):
-        m.parse_model("A:D", lists)
+        loglinear.parse_model("A:D", lists)
 
 
 def test_superset_sums_add_every_cell_that_contains_the_subset():
@@ -50,8 +49,8 @@ def test_superset_sums_add_every_cell_that_contains_the_subset():
 def test_batched_fit_agrees_with_statsmodels_glm(table):
     data = table("UK_2013_5lists.csv")
     y = data.cell_counts()
-    model = m.parse_model("[12,23,45]", data.lists)
-    design = m.design_matrix(5, model)
+    model = loglinear.parse_model("[12,23,45]", data.lists)
+    design = loglinear.design_matrix(5, model)
     reference = sm.GLM(y, design, family=sm.families.Poisson()).fit(tol=1e-12)
     terms = [0] + [1 << i for i in range(5)] + list(model)
     lattice = Lattice(5, terms)
@@ -65,7 +64,7 @@ def test_single_fit_covariance_agrees_with_statsmodels(table):
     data = table("NewOrleans_5lists_v185_SparseMSE.csv")
     fitted = methods.fit_model(data, ())
     reference = sm.GLM(
-        data.cell_counts(), m.design_matrix(5, ()), family=sm.families.Poisson()
+        data.cell_counts(), loglinear.design_matrix(5, ()), family=sm.families.Poisson()
     ).fit(tol=1e-12)
     assert np.isclose(fitted.log_dark_se, reference.bse[0], rtol=1e-7)
 
@@ -83,7 +82,7 @@ def test_every_model_of_the_ranking_matches_its_separate_fit(table):
 
 def test_pairs_that_never_overlap_remove_their_cells_but_count_as_parameters(table):
     data = table("Artificial_3.csv")
-    fitted = methods.fit_model(data, m.parse_model("[13,23]", data.lists))
+    fitted = methods.fit_model(data, loglinear.parse_model("[13,23]", data.lists))
     assert fitted.infinite_term_names() == ["A:C", "B:C"]
     assert fitted.layout.kept.sum() == 4
     assert fitted.n_parameters == 6
@@ -93,7 +92,7 @@ def test_pairs_that_never_overlap_remove_their_cells_but_count_as_parameters(tab
 def test_a_model_without_a_finite_estimate_is_refused_with_a_reason(table):
     data = table("Artificial_3.csv")
     with pytest.raises(methods.EstimationError, match="does not exist"):
-        methods.fit_model(data, m.parse_model("[12,3]", data.lists))
+        methods.fit_model(data, loglinear.parse_model("[12,3]", data.lists))
 
 
 @pytest.mark.parametrize(
