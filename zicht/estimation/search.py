@@ -1,314 +1,29 @@
-"""Estimation methods: a fixed model, main effects, stepwise selection, BIC/AIC search.
+"""Information-criterion search over all hierarchical models (methods ``bic`` and ``aic``).
 
-Every method returns an :class:`Estimate`: the total population ``N = observed + dark``,
-where the dark figure is ``exp(intercept)`` of the chosen Poisson log-linear model.
+Every hierarchical model up to an interaction order is fitted in batches
+(:func:`.fit.fit_batch`); the models without a unique finite estimate are dropped and the rest
+are ranked by BIC or AIC. :func:`best_estimate` is the short way the bootstrap takes.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.special import ndtri, pdtr, pdtrc
 
 from . import existence, loglinear
 from .data import CaptureTable
-from .fit import Fit, Lattice, fit_batch, fit_one, fit_with_offset
-from .profile import exact_interval, interpolated_interval
+from .fit import Lattice, fit_batch
+from .modelfit import estimate_from_fit, fit_model
+from .result import DEFAULT_LEVEL, Estimate, EstimationError
 
-DEFAULT_THRESHOLD = 0.02
-DEFAULT_LEVEL = 0.95
 # relative change in log-likelihood at which the fits of a model search stop (together with a
 # last Newton correction below 1e-3, see fit.py), as R's glm.fit stops at a relative change in
 # deviance of 1e-8; estimates and BIC then agree with a fit to full precision to ~1e-10
 SEARCH_TOL = 1e-8
-
-
-class EstimationError(ValueError):
-    """No estimate can be made (e.g. no admissible model); the message says why."""
-
-
-@dataclass(frozen=True)
-class ModelFit:
-    """A model fitted to one table, with the fit statistics that methods compare."""
-
-    table: CaptureTable
-    layout: loglinear.Layout
-    fit: Fit
-
-    @property
-    def model(self) -> loglinear.Model:
-        return self.layout.model
-
-    @property
-    def dark(self) -> float:
-        return float(np.exp(self.fit.beta[0]))
-
-    @property
-    def estimate(self) -> float:
-        return self.table.observed + self.dark
-
-    @property
-    def n_parameters(self) -> int:
-        return self.layout.n_parameters
-
-    @property
-    def aic(self) -> float:
-        return 2 * self.n_parameters - 2 * self.fit.loglik
-
-    @property
-    def bic(self) -> float:
-        return self.n_parameters * np.log(self.table.observed) - 2 * self.fit.loglik
-
-    @property
-    def log_dark_se(self) -> float:
-        return float(np.sqrt(self.fit.covariance[0, 0]))
-
-    def wald_interval(self, level: float = DEFAULT_LEVEL) -> tuple[float, float]:
-        """Normal interval for the log dark figure, mapped back and added to the observed."""
-        q = ndtri(np.array([(1 - level) / 2, 1 - (1 - level) / 2]))
-        with np.errstate(over="ignore"):
-            dark = np.exp(self.fit.beta[0] + q * self.log_dark_se)
-        return float(self.table.observed + dark[0]), float(self.table.observed + dark[1])
-
-    def _profile_loglik(self, intercept: float) -> float:
-        design = self.layout.design
-        y = self.table.cell_counts()[self.layout.kept]
-        fitted = fit_with_offset(
-            design[:, 1:], y, np.full(len(y), intercept), beta_start=self.fit.beta[1:]
-        )
-        return fitted.loglik
-
-    def profile_interval(
-        self, level: float = DEFAULT_LEVEL, *, exact: bool = False
-    ) -> tuple[float, float]:
-        """Profile-likelihood interval for N (interpolated as R's confint, or exact roots)."""
-        method = exact_interval if exact else interpolated_interval
-        low, high = method(
-            self._profile_loglik, float(self.fit.beta[0]), self.fit.loglik, self.log_dark_se, level
-        )
-        return self.table.observed + float(np.exp(low)), self.table.observed + float(np.exp(high))
-
-    def infinite_term_names(self) -> list[str]:
-        return [loglinear.term_name(self.table.lists, t) for t in self.layout.infinite_terms]
-
-
-@dataclass
-class Estimate:
-    """The result of one method: what the CLI prints and the monitor stores."""
-
-    method: str
-    observed: int
-    estimate: float
-    model: str
-    model_terms: str
-    interval: tuple[float, float] | None
-    interval_kind: str | None
-    level: float
-    aic: float
-    bic: float
-    deviance: float
-    n_parameters: int
-    infinite_terms: list[str]
-    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
-    details: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def dark(self) -> float:
-        return self.estimate - self.observed
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "method": self.method,
-            "observed": self.observed,
-            "estimate": self.estimate,
-            "dark_figure": self.dark,
-            "model": self.model,
-            "model_terms": self.model_terms,
-            "interval": list(self.interval) if self.interval is not None else None,
-            "interval_kind": self.interval_kind,
-            "level": self.level,
-            "aic": self.aic,
-            "bic": self.bic,
-            "deviance": self.deviance,
-            "n_parameters": self.n_parameters,
-            "minus_infinity_terms": self.infinite_terms,
-            "intervals": {k: list(v) for k, v in self.intervals.items()},
-            **({"details": self.details} if self.details else {}),
-        }
-
-
-# ---------------------------------------------------------------------------------------------
-# fitting one model
-
-
-def model_code(table: CaptureTable, model: Sequence[int]) -> int:
-    """Existence/identifiability code of a model on these data (0 = fine)."""
-    y = table.cell_counts()
-    lay = loglinear.layout(y, table.n_lists, model)
-    return existence.check(lay.design, y[lay.kept])
-
-
-def fit_model(
-    table: CaptureTable,
-    model: Sequence[int],
-    *,
-    check: bool = True,
-    beta_start: np.ndarray | None = None,
-) -> ModelFit:
-    """Fit one model; with ``check`` refuse models without a unique finite estimate."""
-    y = table.cell_counts()
-    lay = loglinear.layout(y, table.n_lists, model)
-    yk = y[lay.kept]
-    if check:
-        code = existence.check(lay.design, yk)
-        if code:
-            label = loglinear.model_label(lay.model, table.n_lists)
-            reasons = []
-            if code & existence.NOT_EXISTS:
-                reasons.append("its maximum likelihood estimate does not exist")
-            if code & existence.NOT_IDENTIFIABLE:
-                reasons.append("it is not identifiable")
-            raise EstimationError(f"model {label} cannot be fitted: {' and '.join(reasons)}")
-    return ModelFit(table, lay, fit_one(lay.design, yk, beta_start=beta_start))
-
-
-def _estimate_from_fit(
-    method: str, fitted: ModelFit, level: float, details: dict[str, Any] | None = None
-) -> Estimate:
-    n = fitted.table.n_lists
-    return Estimate(
-        method=method,
-        observed=fitted.table.observed,
-        estimate=fitted.estimate,
-        model=loglinear.model_label(fitted.model, n),
-        model_terms=loglinear.model_terms_label(fitted.model, fitted.table.lists),
-        interval=None,
-        interval_kind=None,
-        level=level,
-        aic=fitted.aic,
-        bic=fitted.bic,
-        deviance=fitted.fit.deviance,
-        n_parameters=fitted.n_parameters,
-        infinite_terms=fitted.infinite_term_names(),
-        intervals={"wald_given_model": fitted.wald_interval(level)},
-        details=details or {},
-    )
-
-
-def fixed_model(
-    table: CaptureTable, model: Sequence[int], *, level: float = DEFAULT_LEVEL
-) -> Estimate:
-    """A model chosen by the analyst, with Wald and profile intervals given that model."""
-    fitted = fit_model(table, model)
-    result = _estimate_from_fit("fixed", fitted, level)
-    result.intervals = {"wald": fitted.wald_interval(level)}
-    try:
-        result.intervals["profile"] = fitted.profile_interval(level)
-        result.interval, result.interval_kind = result.intervals["profile"], "profile"
-    except ValueError:
-        result.interval, result.interval_kind = result.intervals["wald"], "wald"
-    return result
-
-
-def main_effects(table: CaptureTable, *, level: float = DEFAULT_LEVEL) -> Estimate:
-    """Independence of all lists: the classical (and often too optimistic) baseline."""
-    result = fixed_model(table, (), level=level)
-    result.method = "main"
-    return result
-
-
-# ---------------------------------------------------------------------------------------------
-# stepwise selection (SparseMSE, Chan, Silverman & Vincent 2021)
-
-
-def _pair_p_value(n_star: float, lam: float) -> float:
-    if lam <= 0:
-        return 1.0 if n_star == 0 else 0.0
-    # P(X <= n*) and P(X >= n*) for X ~ Poisson(lam)
-    upper = 1.0 if n_star <= 0 else float(pdtrc(n_star - 1, lam))
-    return min(float(pdtr(n_star, lam)), upper)
-
-
-def stepwise_fit(table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD) -> ModelFit:
-    """SparseMSE stepwise selection of two-list interactions.
-
-    Start from main effects. For each pair not yet in the model compare the observed number
-    of cases on both lists with its Poisson distribution under the current fit; add the pair
-    with the smallest one-sided p-value while it is below ``threshold``, skipping pairs whose
-    addition would give a model without a unique finite estimate (ties: first pair). On a
-    table where some list has no cases it stays at main effects, as SparseMSE's does.
-    """
-    n = table.n_lists
-    y = table.cell_counts()
-    pairs = loglinear.interaction_terms(n, 2)
-    n_star = loglinear.margins(y, n, pairs)
-    contains = [loglinear.contains(n, p) for p in pairs]
-    current = fit_model(table, ())  # refuses tables on which even main effects fail
-    if np.any(loglinear.margins(y, n, [1 << i for i in range(n)]) == 0):
-        # A list without cases: SparseMSE's existence check (checkident) keeps that list's
-        # cells in its linear programme, where their margin 0 forces them to 0, so every
-        # candidate fails and its stepwisefit stays at main effects (fitted without the check,
-        # the empty list's effect going to -inf, as here). Bootstrap replicates of small lists
-        # meet this; doing the same keeps them equal to SparseMSE's.
-        return current
-    chosen: list[int] = []
-    while len(chosen) < len(pairs):
-        mu_full = np.zeros(len(y))
-        mu_full[current.layout.kept] = current.fit.mu
-        p_values = []
-        for k, pair in enumerate(pairs):
-            if pair in chosen:
-                continue
-            lam = float(mu_full[contains[k]].sum())
-            p_values.append((_pair_p_value(n_star[k], lam), k))
-        p_values.sort()
-        picked = None
-        for p, k in p_values:
-            if p >= threshold:
-                break
-            if model_code(table, [*chosen, pairs[k]]) == 0:
-                picked = k
-                break
-        if picked is None:
-            break
-        chosen.append(pairs[picked])
-        new_layout = loglinear.layout(y, n, chosen)
-        start = _warm_start(current, new_layout)
-        current = fit_model(table, chosen, check=False, beta_start=start)
-    return current
-
-
-def _warm_start(previous: ModelFit, new_layout: loglinear.Layout) -> np.ndarray | None:
-    """Previous coefficients, 0 for a new column (when the columns line up)."""
-    old_terms = previous.layout.fitted_terms
-    new_terms = new_layout.fitted_terms
-    old_columns = previous.layout.design.shape[1]
-    if new_layout.design.shape[1] - len(new_terms) != old_columns - len(old_terms):
-        return None
-    start = np.zeros(new_layout.design.shape[1])
-    base = old_columns - len(old_terms)
-    start[:base] = previous.fit.beta[:base]
-    for j, term in enumerate(new_terms):
-        if term in old_terms:
-            start[base + j] = previous.fit.beta[base + old_terms.index(term)]
-    return start
-
-
-def stepwise(
-    table: CaptureTable, *, threshold: float = DEFAULT_THRESHOLD, level: float = DEFAULT_LEVEL
-) -> Estimate:
-    """Stepwise selection; the interval needs the bootstrap (see :mod:`.bootstrap`)."""
-    fitted = stepwise_fit(table, threshold=threshold)
-    return _estimate_from_fit("stepwise", fitted, level, {"threshold": threshold})
-
-
-# ---------------------------------------------------------------------------------------------
-# information-criterion search over all hierarchical models
 
 
 @dataclass(frozen=True)
@@ -604,4 +319,4 @@ def information_criterion(
         "models_admissible": len(ranking),
         "ranking": ranking.rows(top),
     }
-    return _estimate_from_fit(criterion, fitted, level, details)
+    return estimate_from_fit(criterion, fitted, level, details)
