@@ -87,3 +87,14 @@ def make_report(member, hengelo, django_capture_on_commit_callbacks):
         return report
 
     return make
+
+
+@pytest.fixture
+def person():
+    """A person of a report for `make_report`, for the tests of apps below intake, which may not
+    import intake's `PersonData` (the layers in pyproject.toml)."""
+
+    def make(**fields) -> PersonData:
+        return PersonData(**{"role": "presumed_victim", **fields})
+
+    return make

@@ -24,10 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
-from zicht.estimation import methods
 from zicht.estimation.bootstrap import Selector, bca
 from zicht.estimation.data import CaptureTable, read_table, table_from_columns
-from zicht.estimation.models import model_label as label
+from zicht.estimation.loglinear import model_label as label
+from zicht.estimation.search import model_space, rank_models
+from zicht.estimation.stepwise import stepwise_fit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "zicht" / "estimation" / "tests" / "data"
@@ -99,7 +100,7 @@ def run(quick: bool) -> list[tuple[str, str, str, str]]:
         ("6 lists (synthetic)", six),
         ("6 lists (New Orleans merged)", sparse_six),
     ]:
-        seconds, fitted = timed(lambda t=table: methods.stepwise_fit(t), repeats_fast, name)
+        seconds, fitted = timed(lambda t=table: stepwise_fit(t), repeats_fast, name)
         rows.append(
             (
                 f"stepwise fit, {name}",
@@ -110,12 +111,10 @@ def run(quick: bool) -> list[tuple[str, str, str, str]]:
         )
 
     start = time.perf_counter()
-    space = methods.model_space(6, 2)
+    space = model_space(6, 2)
     build = time.perf_counter() - start
     for name, table in [("synthetic", six), ("New Orleans merged", sparse_six)]:
-        seconds, ranking = timed(
-            lambda t=table: methods.rank_models(t, space=space), repeats_slow, name
-        )
+        seconds, ranking = timed(lambda t=table: rank_models(t, space=space), repeats_slow, name)
         rows.append(
             (
                 f"BIC over all 32,768 order-2 models on 6 lists ({name}), existence checks"

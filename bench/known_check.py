@@ -7,12 +7,13 @@
 
 Fills the database (once; rerun reuses it; `fill` only fills) with N involved persons in
 reports of the Twente region, spread over its organisations, with their pseudonyms, then
-times `zicht.linkage.lookup.lookup` — the function behind the report form's check — as a
-municipal reporter, for lookups of persons written through the product's code that hit (a
-known phone, address, name + date of birth), that someone else might type differently (date
-swapped or one digit off, a letter of the surname) and that miss (a new person with a date
-of birth and a phone), and prints the median and p95 in milliseconds and how many lookups
-were known elsewhere or a possible match (the reporter's own organisation never is).
+times `zicht.linkage.already_known.already_known` on typed identifiers — the report form's
+check — as a municipal reporter, for lookups of persons written through the product's code
+that hit (a known phone, address, name + date of birth), that someone else might type
+differently (date swapped or one digit off, a letter of the surname) and that miss (a new
+person with a date of birth and a phone), and prints the median and p95 in milliseconds and
+how many lookups were known elsewhere or a possible match (the reporter's own organisation
+never is).
 """
 
 from __future__ import annotations
@@ -40,14 +41,14 @@ from testdata.synthetic_persons import generate  # noqa: E402
 from zicht.casework.models import Case  # noqa: E402
 from zicht.intake.identifiers import address_key, name_key, phone_key  # noqa: E402
 from zicht.intake.models import InvolvedPerson, Report  # noqa: E402
-from zicht.linkage.keys import keyring  # noqa: E402
-from zicht.linkage.lookup import lookup  # noqa: E402
-from zicht.linkage.models import PersonPseudonym  # noqa: E402
-from zicht.linkage.registry import identifiers  # noqa: E402
+from zicht.linkage.already_known import already_known  # noqa: E402
 from zicht.matching.normalise import normalise_birth_date  # noqa: E402
 from zicht.matching.pseudonyms import pseudonymise  # noqa: E402
 from zicht.organisations.demo import create_demo  # noqa: E402
 from zicht.organisations.models import Membership, Organisation, Region  # noqa: E402
+from zicht.register.digests import identifiers  # noqa: E402
+from zicht.register.keys import keyring  # noqa: E402
+from zicht.register.models import PersonPseudonym  # noqa: E402
 
 PERSONS_PER_REPORT = 4
 BATCH = 20_000
@@ -271,7 +272,7 @@ def main() -> None:
     }
     for _ in range(5):  # warm-up, not timed: imports, connection, caches of the planner
         for make in kinds.values():
-            lookup(make(), by=by)
+            already_known(make(), by=by)
     timings: dict[str, list[float]] = {kind: [] for kind in kinds}
     known = dict.fromkeys(kinds, 0)
     possible = dict.fromkeys(kinds, 0)
@@ -280,7 +281,7 @@ def main() -> None:
         for label, make in kinds.items():
             values = make()
             started = time.perf_counter()
-            result = lookup(values, by=by)
+            result = already_known(values, by=by)
             timings[label].append((time.perf_counter() - started) * 1000)
             known[label] += bool(result.known)
             possible[label] += bool(result.possible)

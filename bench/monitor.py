@@ -356,7 +356,7 @@ def measure(quick: bool) -> dict:
     from django.db import connection
 
     from zicht.intake.models import Report
-    from zicht.monitor.report import render_annual_report
+    from zicht.monitor.annual_report import render_annual_report
     from zicht.monitor.victim_records import refresh_victim_records
     from zicht.organisations.models import Region
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import format_violations, run_axe, ui
-from zicht.casework import routing
+from zicht.casework import actions, routing
 from zicht.casework.models import Feedback
 from zicht.intake.models import Report
 from zicht.intake.submission import PersonData, ReportData, submit_report
@@ -52,7 +52,7 @@ def case_with_handover_to_veilig_thuis():
     )
     case = report.case
     routing.report_to_hub(case_id=case.pk, by=member("afm.hengelo"), note="Naar het hub.")
-    routing.add_action(
+    actions.add_action(
         case_id=case.pk,
         by=member("hub.twente"),
         kind="veilig_thuis",

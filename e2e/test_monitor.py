@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import format_violations, run_axe, ui
+from testdata.monitor_year import create_known_year
 from zicht.audit.models import AccessAction, AccessLogEntry
-from zicht.monitor.sample import create_known_year
 
 # A real server needs a transactional database; restore the migrated reference data.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -14,7 +14,7 @@ from e2e.conftest import ui
 from zicht.casework.routing import CLOSURE_NEEDS_DONE_ACTION
 from zicht.casework.workflow import Status
 from zicht.intake.models import Report
-from zicht.intake.submission import PersonData, ReportData, hub_opens_case
+from zicht.intake.submission import PersonData, ReportData, submit_report
 from zicht.organisations.models import Membership, Municipality, Organisation, OrganisationType
 
 VICTIM = {
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def earlier_hub_case():
     """A case the hub opened earlier about the same presumed victim."""
     hub = Membership.objects.get(user__username="hub.twente")
-    report, _ = hub_opens_case(
+    report, _ = submit_report(
         submission_key=uuid.uuid4(),
         data=ReportData(
             source="regional_hub",

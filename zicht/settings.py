@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "zicht.intake",
     "zicht.casework",
     "zicht.notifications",
+    "zicht.register",
     "zicht.linkage",
     "zicht.portal",
     "zicht.monitor",

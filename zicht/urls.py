@@ -8,7 +8,7 @@ urlpatterns = [
     path("account/", include("zicht.accounts.urls")),
     path("beheer/", include("zicht.audit.urls")),
     path("monitor/", include("zicht.monitor.urls")),
-    path("koppelen/", include("zicht.linkage.urls")),
+    path("", include("zicht.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

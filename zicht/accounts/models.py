@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib.auth.models import AbstractUser
 
 
@@ -7,6 +9,10 @@ class User(AbstractUser):
     A separate model from the start so that single sign-on (OpenID Connect with a
     municipality's identity provider) can later add its subject identifier here.
     """
+
+    # Whether this session passed the second factor: django-otp's OTPMiddleware sets it
+    # on the signed-in user of every request. Declared for type checking, not a field.
+    is_verified: Callable[[], bool]
 
     class Meta:
         ordering = ["username"]

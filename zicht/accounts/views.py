@@ -8,6 +8,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -17,7 +18,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.accounts.forms import InviteForm, TokenForm
 from zicht.accounts.invitations import invite_user
-from zicht.organisations.acting import choose_membership, membership_required
+from zicht.organisations.acting import (
+    MemberRequest,
+    SignedInRequest,
+    choose_membership,
+    membership_required,
+)
 from zicht.organisations.models import Role
 
 
@@ -34,7 +40,7 @@ def _qr_svg(uri: str) -> str:
 
 
 @login_required
-def verify(request):
+def verify(request: SignedInRequest) -> HttpResponse:
     """Second factor: enter the TOTP code, or set up the app at first sign-in."""
     user = request.user
     if user.is_verified():
@@ -61,7 +67,7 @@ def verify(request):
 
 @require_POST
 @login_required
-def choose_role(request):
+def choose_role(request: HttpRequest) -> HttpResponse:
     try:
         membership_id = int(request.POST.get("membership", ""))
     except ValueError:
@@ -72,7 +78,7 @@ def choose_role(request):
 
 
 @membership_required(roles=[Role.ADMINISTRATOR])
-def invite(request):
+def invite(request: MemberRequest) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = invite_user(invited_by=request.membership, **form.cleaned_data)

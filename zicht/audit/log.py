@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from zicht.audit.models import AccessAction, AccessLogEntry, ChainHead
+from zicht.organisations.models import Membership
+
+if TYPE_CHECKING:
+    # django-stubs' name for the configured user model (zicht.accounts.User); the
+    # accounts app sits in a layer above this one, so its model is not imported here.
+    from django.contrib.auth.models import _User
 
 GENESIS = "0" * 64
 
 
 def _append(
     *,
-    membership,
-    user=None,
+    membership: Membership | None,
+    user: _User | None = None,
     action: str,
     object_type: str,
     object_id: str,
@@ -55,7 +61,7 @@ def _describe(obj: models.Model) -> tuple[str, str]:
 
 
 def record_read(
-    *, membership, obj: models.Model, person_ids: Iterable[int] = (), purpose: str = ""
+    *, membership: Membership, obj: models.Model, person_ids: Iterable[int] = (), purpose: str = ""
 ) -> AccessLogEntry:
     object_type, object_id = _describe(obj)
     return _append(
@@ -70,13 +76,13 @@ def record_read(
 
 def record_change(
     *,
-    membership,
+    membership: Membership | None,
     action: str,
     obj: models.Model,
     person_ids: Iterable[int] = (),
     purpose: str = "",
     detail: dict[str, Any] | None = None,
-    user=None,
+    user: _User | None = None,
 ) -> AccessLogEntry:
     object_type, object_id = _describe(obj)
     return _append(

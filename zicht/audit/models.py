@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -31,10 +32,10 @@ class AccessAction(models.TextChoices):
 
 
 class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("the access log is append-only")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("the access log is append-only")
 
 
@@ -63,12 +64,12 @@ class AccessLogEntry(models.Model):
         verbose_name_plural = _("access log")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("the access log is append-only")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("the access log is append-only")
 
     def canonical(self) -> str:

@@ -1,14 +1,15 @@
 from django.core.paginator import Paginator
 from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from zicht.audit.models import AccessLogEntry
-from zicht.organisations.acting import membership_required
+from zicht.organisations.acting import MemberRequest, membership_required
 from zicht.organisations.models import Role
 
 
 @membership_required(roles=[Role.ADMINISTRATOR])
-def access_log(request):
+def access_log(request: MemberRequest) -> HttpResponse:
     entries = AccessLogEntry.objects.all()
     filters = {}
     for field in ("username", "object_id", "action"):

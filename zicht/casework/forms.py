@@ -1,10 +1,13 @@
+import datetime
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zicht.casework.models import ActionKind
 from zicht.casework.workflow import ClosureReason
-from zicht.organisations.models import Organisation
+from zicht.organisations.models import Organisation, Region
 
 
 class StepForm(forms.Form):
@@ -36,13 +39,13 @@ class ActionForm(forms.Form):
         label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, region=None, **kwargs):
+    def __init__(self, *args: Any, region: Region | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = Organisation.objects.filter(region=region, is_active=True)
 
-    def clean_due_on(self):
+    def clean_due_on(self) -> datetime.date:
         due_on = self.cleaned_data["due_on"]
         if due_on < timezone.localdate():
             raise forms.ValidationError(_("The due date cannot be in the past."))

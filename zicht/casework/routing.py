@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,15 +22,12 @@ from zicht.casework.models import (
     CaseLink,
     CaseStep,
     Feedback,
-    FollowUpAction,
-    Handover,
-    HandoverStatus,
     SafetyNotice,
 )
 from zicht.casework.workflow import TRANSITIONS, ClosureReason, Status
 from zicht.notifications.delivery import notify_users
 from zicht.organisations import recipients
-from zicht.organisations.models import Membership, Organisation, Role
+from zicht.organisations.models import Membership, Role
 
 DEFAULT_FEEDBACK_DAYS = 14
 
@@ -43,20 +41,22 @@ class NotFound(Exception):
 
 
 def _person_ids(case: Case) -> list[int]:
-    from zicht.intake.models import InvolvedPerson
+    """The persons of the case's reports, for the access log."""
+    return [
+        pk
+        for pk in case.reports.order_by("pk", "persons").values_list("persons", flat=True)
+        if pk is not None
+    ]
 
-    return list(InvolvedPerson.objects.filter(report__case=case).values_list("pk", flat=True))
 
-
-def _lock_visible_case(case_id: int, by: Membership) -> Case:
+def lock_visible_case(case_id: int, by: Membership) -> Case:
+    """The case locked for a step, if the membership may see it (else NotFound: a 404)."""
     if not Case.objects.visible_to(by).filter(pk=case_id).exists():
         raise NotFound
     return Case.objects.select_for_update().get(pk=case_id)
 
 
 def case_link(case: Case) -> str:
-    from django.urls import reverse
-
     return reverse("casework:case_detail", args=[case.pk])
 
 
@@ -119,7 +119,7 @@ def _check_role(transition: str, by: Membership) -> None:
         )
 
 
-def _log_step(by: Membership | None, case: Case, transition: str, **detail) -> None:
+def _log_step(by: Membership | None, case: Case, transition: str, **detail: object) -> None:
     record_change(
         membership=by,
         action=AccessAction.TRANSITION,
@@ -129,13 +129,20 @@ def _log_step(by: Membership | None, case: Case, transition: str, **detail) -> N
     )
 
 
+def _take_step(transition: str, *, case_id: int, by: Membership, note: str) -> Case:
+    """The shape of a plain step: the visible case locked, the role checked, the move made
+    along the table and logged."""
+    case = lock_visible_case(case_id, by)
+    _check_role(transition, by)
+    move(case, transition=transition, actor=by, note=note)
+    _log_step(by, case, transition)
+    return case
+
+
 @transaction.atomic
 def start_enriching(*, case_id: int, by: Membership, note: str = "") -> Case:
-    case = _lock_visible_case(case_id, by)
-    _check_role("start_enriching", by)
-    move(case, transition="start_enriching", actor=by, note=note)
-    _log_step(by, case, "start_enriching")
-    return case
+    """Step 2: the focal officer gathers social-domain and safety information."""
+    return _take_step("start_enriching", case_id=case_id, by=by, note=note)
 
 
 def announce_acute(case: Case) -> None:
@@ -156,16 +163,14 @@ def announce_acute(case: Case) -> None:
 
 @transaction.atomic
 def escalate_acute(*, case_id: int, by: Membership, note: str = "") -> Case:
-    case = _lock_visible_case(case_id, by)
-    _check_role("escalate_acute", by)
-    move(case, transition="escalate_acute", actor=by, note=note)
-    _log_step(by, case, "escalate_acute")
+    """Acute danger bypasses the route at any moment before follow-up."""
+    case = _take_step("escalate_acute", case_id=case_id, by=by, note=note)
     announce_acute(case)
     return case
 
 
 def _request_feedback(case: Case, feedback_days: int) -> Feedback | None:
-    focal_organisation = getattr(case.municipality, "organisation", None)
+    focal_organisation = case.municipality.own_organisation
     if focal_organisation is None:
         return None
     return Feedback.objects.create(
@@ -196,7 +201,7 @@ def report_to_hub(
     *, case_id: int, by: Membership, note: str = "", feedback_days: int = DEFAULT_FEEDBACK_DAYS
 ) -> Case:
     """Step 3: always possible from the focal officer, always recorded."""
-    case = _lock_visible_case(case_id, by)
+    case = lock_visible_case(case_id, by)
     _check_role("report_to_hub", by)
     if feedback_days < 1 or feedback_days > 90:
         raise RouteRefused(_("The feedback term must be between 1 and 90 days."))
@@ -207,11 +212,8 @@ def report_to_hub(
 
 @transaction.atomic
 def start_follow_up(*, case_id: int, by: Membership, note: str = "") -> Case:
-    case = _lock_visible_case(case_id, by)
-    _check_role("start_follow_up", by)
-    move(case, transition="start_follow_up", actor=by, note=note)
-    _log_step(by, case, "start_follow_up")
-    return case
+    """Step 4: the hub takes up a case reported to it (an acute case comes straight here)."""
+    return _take_step("start_follow_up", case_id=case_id, by=by, note=note)
 
 
 CLOSURE_NEEDS_DONE_ACTION = gettext_lazy(
@@ -233,7 +235,7 @@ def close_case(
 ) -> Case:
     """Step 5: close only when a follow-up action has taken place and someone
     confirms the follow-up is secured (seed 004, §6.1)."""
-    case = _lock_visible_case(case_id, by)
+    case = lock_visible_case(case_id, by)
     _check_role("close", by)
     if reason not in ClosureReason.values:
         raise RouteRefused(_("Choose a reason for closing."))
@@ -253,7 +255,7 @@ def close_case(
 
 @transaction.atomic
 def reopen_case(*, case_id: int, by: Membership, note: str) -> Case:
-    case = _lock_visible_case(case_id, by)
+    case = lock_visible_case(case_id, by)
     _check_role("reopen", by)
     if not note.strip():
         raise RouteRefused(_("Say why the case is reopened."))
@@ -265,155 +267,17 @@ def reopen_case(*, case_id: int, by: Membership, note: str) -> Case:
     return case
 
 
-def _require_hub(by: Membership, case: Case) -> None:
+def require_hub(by: Membership, case: Case) -> None:
+    """The steps that only the regional hub takes: actions, feedback, links."""
     if by.role != Role.HUB_CASE_MANAGER:
         raise RouteRefused(_("Only the regional hub can do this."))
 
 
 @transaction.atomic
-def add_action(
-    *,
-    case_id: int,
-    by: Membership,
-    kind: str,
-    owner: Organisation,
-    due_on: datetime.date,
-    instructions: str = "",
-) -> FollowUpAction:
-    """Step 4: a follow-up action with an owning organisation and a due date.
-
-    An action for another organisation is a handover that it must accept; adding
-    the first action to a case reported to the hub starts its follow-up."""
-    case = _lock_visible_case(case_id, by)
-    _require_hub(by, case)
-    if case.is_closed:
-        raise RouteRefused(_("The case is closed; reopen it first."))
-    if owner.region_id != case.region_id and not owner.is_hub:
-        raise RouteRefused(_("The owning organisation must belong to the case's region."))
-    if case.status in TRANSITIONS["start_follow_up"].sources:
-        move(case, transition="start_follow_up", actor=by)
-    own = owner.pk == by.organisation_id
-    action = FollowUpAction.objects.create(
-        case=case,
-        kind=kind,
-        owner=owner,
-        due_on=due_on,
-        instructions=instructions,
-        status=ActionStatus.OPEN if own else ActionStatus.AWAITING_ACCEPTANCE,
-        created_by=by.user,
-    )
-    if not own:
-        Handover.objects.create(
-            case=case,
-            action=action,
-            from_organisation=by.organisation,
-            to_organisation=owner,
-            status=HandoverStatus.PENDING,
-        )
-        notify_users(
-            recipients.organisation_members(owner),
-            subject=_("Handover to %(organisation)s: %(action)s (case %(ref)s)")
-            % {
-                "organisation": owner.name,
-                "action": action.get_kind_display(),
-                "ref": case.reference,
-            },
-            body=_(
-                "The regional hub asks your organisation to take on an action. "
-                "Accept or decline it in zicht."
-            ),
-            link=case_link(case),
-        )
-    record_change(
-        membership=by,
-        action=AccessAction.CREATE,
-        obj=action,
-        detail={"case": case.pk, "kind": kind, "owner": owner.pk},
-    )
-    return action
-
-
-@transaction.atomic
-def decide_handover(
-    *, handover_id: int, by: Membership, accept: bool, reason: str = ""
-) -> Handover:
-    handover = (
-        Handover.objects.select_for_update(of=("self",))
-        .select_related("action", "case")
-        .get(pk=handover_id)
-    )
-    if handover.to_organisation_id != by.organisation_id:
-        raise NotFound
-    if handover.status != HandoverStatus.PENDING:
-        raise RouteRefused(_("This handover has already been decided."))
-    if not accept and not reason.strip():
-        raise RouteRefused(_("Say why your organisation declines the handover."))
-    handover.status = HandoverStatus.ACCEPTED if accept else HandoverStatus.DECLINED
-    handover.decided_at = timezone.now()
-    handover.decided_by = by.user
-    handover.decline_reason = "" if accept else reason
-    handover.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
-    if handover.action is not None:
-        handover.action.status = ActionStatus.OPEN if accept else ActionStatus.DECLINED
-        handover.action.save(update_fields=["status"])
-    record_change(
-        membership=by,
-        action=AccessAction.UPDATE,
-        obj=handover,
-        detail={"case": handover.case_id, "accepted": accept},
-    )
-    notify_users(
-        recipients.hub_staff(handover.case.region),
-        subject=(
-            _("Handover accepted by %(organisation)s (case %(ref)s)")
-            if accept
-            else _("Handover declined by %(organisation)s (case %(ref)s)")
-        )
-        % {"organisation": by.organisation.name, "ref": handover.case.reference},
-        body=reason or _("The handover was accepted."),
-        link=case_link(handover.case),
-    )
-    return handover
-
-
-@transaction.atomic
-def complete_action(*, action_id: int, by: Membership, outcome: str) -> FollowUpAction:
-    action = FollowUpAction.objects.select_for_update().select_related("case").get(pk=action_id)
-    if not Case.objects.visible_to(by).filter(pk=action.case_id).exists():
-        raise NotFound
-    if action.owner_id != by.organisation_id:
-        raise RouteRefused(_("Only the owning organisation can complete this action."))
-    if action.status != ActionStatus.OPEN:
-        raise RouteRefused(
-            _("This action cannot be completed: it is “%(status)s”.")
-            % {"status": action.get_status_display()}
-        )
-    if not outcome.strip():
-        raise RouteRefused(_("Describe the outcome of the action."))
-    action.status = ActionStatus.DONE
-    action.outcome = outcome
-    action.completed_at = timezone.now()
-    action.completed_by = by.user
-    action.save(update_fields=["status", "outcome", "completed_at", "completed_by"])
-    record_change(
-        membership=by, action=AccessAction.UPDATE, obj=action, detail={"case": action.case_id}
-    )
-    notify_users(
-        recipients.hub_staff(action.case.region),
-        subject=_("Action done: %(action)s (case %(ref)s)")
-        % {"action": action.get_kind_display(), "ref": action.case.reference},
-        body=_("%(organisation)s completed a follow-up action.")
-        % {"organisation": by.organisation.name},
-        link=case_link(action.case),
-    )
-    return action
-
-
-@transaction.atomic
 def give_feedback(*, case_id: int, by: Membership, text: str) -> Feedback:
     """The hub's feedback to the focal officer: fills the open request, or adds one."""
-    case = _lock_visible_case(case_id, by)
-    _require_hub(by, case)
+    case = lock_visible_case(case_id, by)
+    require_hub(by, case)
     if not text.strip():
         raise RouteRefused(_("Write the feedback."))
     feedback = case.feedback.filter(given_at__isnull=True).order_by("due_on").first()
@@ -438,10 +302,10 @@ def give_feedback(*, case_id: int, by: Membership, text: str) -> Feedback:
 @transaction.atomic
 def flag_safety_risk(*, case_id: int, by: Membership, note: str = "") -> SafetyNotice:
     """A safety risk always informs the municipality's safety officer (step 4)."""
-    case = _lock_visible_case(case_id, by)
+    case = lock_visible_case(case_id, by)
     if by.role not in (Role.HUB_CASE_MANAGER, Role.FOCAL_OFFICER):
         raise RouteRefused(_("Only the focal officer or the regional hub can flag a safety risk."))
-    organisation = getattr(case.municipality, "organisation", None)
+    organisation = case.municipality.own_organisation
     if organisation is None:
         raise RouteRefused(_("This municipality has no organisation in zicht."))
     notice, created = SafetyNotice.objects.get_or_create(
@@ -467,8 +331,8 @@ def flag_safety_risk(*, case_id: int, by: Membership, note: str = "") -> SafetyN
 
 @transaction.atomic
 def link_cases(*, case_id: int, other_case_id: int, by: Membership, matched_on: str) -> CaseLink:
-    case = _lock_visible_case(case_id, by)
-    _require_hub(by, case)
+    case = lock_visible_case(case_id, by)
+    require_hub(by, case)
     if (
         not Case.objects.visible_to(by).filter(pk=other_case_id).exists()
         or other_case_id == case_id

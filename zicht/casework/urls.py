@@ -15,7 +15,6 @@ urlpatterns = [
     path(
         "casussen/<int:case_id>/veiligheidsrisico/", views.flag_safety_risk, name="flag_safety_risk"
     ),
-    path("casussen/<int:case_id>/bekend/", views.known_check, name="known_check"),
     path("casussen/<int:case_id>/koppelen/", views.link_case, name="link_case"),
     path("terugkoppeling/te-laat/", views.overdue_feedback, name="overdue_feedback"),
 ]

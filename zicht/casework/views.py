@@ -5,14 +5,15 @@ Case.objects.visible_to, and every read of personal data is logged."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zicht.audit.log import record_read
-from zicht.casework import routing
+from zicht.casework import actions, routing
 from zicht.casework.forms import (
     ActionForm,
     CloseForm,
@@ -23,7 +24,6 @@ from zicht.casework.forms import (
     SafetyForm,
     StepForm,
 )
-from zicht.casework.known import known_matches
 from zicht.casework.models import (
     ActionStatus,
     Case,
@@ -33,20 +33,19 @@ from zicht.casework.models import (
     HandoverStatus,
 )
 from zicht.casework.workflow import TRANSITIONS, Status, allowed_transitions
-from zicht.intake.models import InvolvedPerson, Report
 from zicht.notifications.models import Notification
-from zicht.organisations.acting import membership_required
-from zicht.organisations.models import Role
+from zicht.organisations.acting import MemberRequest, membership_required
+from zicht.organisations.models import Membership, Role
 
 
-def _visible_case(request, case_id: int) -> Case:
+def _visible_case(request: MemberRequest, case_id: int) -> Case:
     return get_object_or_404(
         Case.objects.visible_to(request.membership).select_related("municipality", "region"),
         pk=case_id,
     )
 
 
-def _overdue_feedback(membership):
+def _overdue_feedback(membership: Membership) -> QuerySet[Feedback]:
     return (
         Feedback.objects.filter(
             case__in=Case.objects.visible_to(membership),
@@ -59,7 +58,7 @@ def _overdue_feedback(membership):
 
 
 @membership_required
-def inbox(request):
+def inbox(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     if membership.role == Role.ADMINISTRATOR:
         return redirect("audit:access_log")
@@ -89,9 +88,7 @@ def inbox(request):
         "flagged_cases": visible.filter(has_safety_risk=True).exclude(status=Status.CLOSED)
         if membership.role == Role.SAFETY_OFFICER
         else Case.objects.none(),
-        "my_reports": Report.objects.filter(reported_by=request.user)
-        .select_related("case")
-        .order_by("-received_at")[:20],
+        "my_reports": request.user.reports.select_related("case").order_by("-received_at")[:20],
         "notifications": Notification.objects.filter(recipient=request.user, read_at__isnull=True)[
             :20
         ],
@@ -101,7 +98,7 @@ def inbox(request):
 
 
 @membership_required
-def case_list(request):
+def case_list(request: MemberRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.membership).select_related("municipality")
     status = request.GET.get("status", "")
     if status in Status.values:
@@ -114,11 +111,15 @@ def case_list(request):
 
 
 @membership_required
-def case_detail(request, case_id: int):
+def case_detail(request: MemberRequest, case_id: int) -> HttpResponse:
     case = _visible_case(request, case_id)
     membership = request.membership
-    reports = list(case.reports.select_related("municipality", "reporting_organisation"))
-    persons = list(InvolvedPerson.objects.filter(report__case=case).select_related("report"))
+    reports = list(
+        case.reports.select_related("municipality", "reporting_organisation").prefetch_related(
+            "persons"
+        )
+    )
+    persons = [person for report in reports for person in report.persons.all()]
     record_read(
         membership=membership,
         obj=case,
@@ -158,14 +159,14 @@ def case_detail(request, case_id: int):
     return render(request, "casework/case_detail.html", context)
 
 
-def _refused(request, case_id: int, error: Exception):
+def _refused(request: HttpRequest, case_id: int, error: Exception) -> HttpResponse:
     messages.error(request, str(error))
     return redirect("casework:case_detail", case_id=case_id)
 
 
 @require_POST
 @membership_required
-def take_step(request, case_id: int, transition: str):
+def take_step(request: MemberRequest, case_id: int, transition: str) -> HttpResponse:
     if transition not in TRANSITIONS:
         raise Http404
     membership = request.membership
@@ -209,14 +210,14 @@ def take_step(request, case_id: int, transition: str):
 
 @require_POST
 @membership_required(roles=[Role.HUB_CASE_MANAGER])
-def add_action(request, case_id: int):
+def add_action(request: MemberRequest, case_id: int) -> HttpResponse:
     case = _visible_case(request, case_id)
     form = ActionForm(request.POST, region=case.region)
     if not form.is_valid():
         messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
         return redirect("casework:case_detail", case_id=case_id)
     try:
-        routing.add_action(case_id=case.pk, by=request.membership, **form.cleaned_data)
+        actions.add_action(case_id=case.pk, by=request.membership, **form.cleaned_data)
     except routing.RouteRefused as error:
         return _refused(request, case_id, error)
     messages.success(request, _("The follow-up action was added."))
@@ -225,7 +226,7 @@ def add_action(request, case_id: int):
 
 @require_POST
 @membership_required
-def complete_action(request, action_id: int):
+def complete_action(request: MemberRequest, action_id: int) -> HttpResponse:
     action = get_object_or_404(
         FollowUpAction.objects.filter(case__in=Case.objects.visible_to(request.membership)),
         pk=action_id,
@@ -235,7 +236,7 @@ def complete_action(request, action_id: int):
         messages.error(request, _("Describe the outcome of the action."))
         return redirect("casework:case_detail", case_id=action.case_id)
     try:
-        routing.complete_action(action_id=action.pk, by=request.membership, **form.cleaned_data)
+        actions.complete_action(action_id=action.pk, by=request.membership, **form.cleaned_data)
     except routing.RouteRefused as error:
         return _refused(request, action.case_id, error)
     messages.success(request, _("The action is marked as done."))
@@ -244,7 +245,7 @@ def complete_action(request, action_id: int):
 
 @require_POST
 @membership_required(roles=[Role.PARTNER_MEMBER, Role.HUB_CASE_MANAGER, Role.FOCAL_OFFICER])
-def decide_handover(request, handover_id: int):
+def decide_handover(request: MemberRequest, handover_id: int) -> HttpResponse:
     handover = get_object_or_404(
         Handover, pk=handover_id, to_organisation=request.membership.organisation
     )
@@ -254,7 +255,7 @@ def decide_handover(request, handover_id: int):
         return redirect("casework:case_detail", case_id=handover.case_id)
     accept = form.cleaned_data["decision"] == "accept"
     try:
-        routing.decide_handover(
+        actions.decide_handover(
             handover_id=handover.pk,
             by=request.membership,
             accept=accept,
@@ -271,7 +272,7 @@ def decide_handover(request, handover_id: int):
 
 @require_POST
 @membership_required(roles=[Role.HUB_CASE_MANAGER])
-def give_feedback(request, case_id: int):
+def give_feedback(request: MemberRequest, case_id: int) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write the feedback."))
@@ -290,7 +291,7 @@ def give_feedback(request, case_id: int):
 
 @require_POST
 @membership_required(roles=[Role.HUB_CASE_MANAGER, Role.FOCAL_OFFICER])
-def flag_safety_risk(request, case_id: int):
+def flag_safety_risk(request: MemberRequest, case_id: int) -> HttpResponse:
     form = SafetyForm(request.POST)
     form.is_valid()
     try:
@@ -305,17 +306,9 @@ def flag_safety_risk(request, case_id: int):
     return redirect("casework:case_detail", case_id=case_id)
 
 
-@membership_required(roles=[Role.HUB_CASE_MANAGER])
-def known_check(request, case_id: int):
-    case = _visible_case(request, case_id)
-    matches = known_matches(case, by=request.membership)
-    template = "casework/_known.html" if request.htmx else "casework/known.html"
-    return render(request, template, {"case": case, "matches": matches})
-
-
 @require_POST
 @membership_required(roles=[Role.HUB_CASE_MANAGER])
-def link_case(request, case_id: int):
+def link_case(request: MemberRequest, case_id: int) -> HttpResponse:
     try:
         other = int(request.POST.get("other_case", ""))
     except ValueError as error:
@@ -334,7 +327,7 @@ def link_case(request, case_id: int):
 
 
 @membership_required
-def overdue_feedback(request):
+def overdue_feedback(request: MemberRequest) -> HttpResponse:
     return render(
         request,
         "casework/overdue_feedback.html",

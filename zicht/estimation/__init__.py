@@ -17,12 +17,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import bootstrap as _bootstrap
-from . import methods as _methods
-from . import models as _models
-from .data import CaptureTable, InputError, read_table, table_from_frame, table_from_records
-from .methods import Estimate, EstimationError
+from . import loglinear, modelfit, search, stepwise
+from .data import (
+    CaptureTable,
+    InputError,
+    read_records,
+    read_table,
+    strata_from_records,
+    table_from_frame,
+    table_from_records,
+)
 from .report import reading, sensitivity_table, svg_plot, to_json, to_text
+from .result import Estimate, EstimationError
+from .stepwise import DEFAULT_THRESHOLD
 from .stratified import StratifiedResult
+from .stratified import estimate_strata as _estimate_strata
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +75,7 @@ def estimate(
     table: CaptureTable,
     *,
     method: str = "stepwise",
-    threshold: float = _methods.DEFAULT_THRESHOLD,
+    threshold: float = DEFAULT_THRESHOLD,
     max_order: int | None = None,
     bootstrap: int = 0,
     seed: int | None = None,
@@ -87,11 +96,11 @@ def estimate(
     if max_order is not None and not 1 <= max_order < table.n_lists:
         raise ValueError(f"max order must be between 1 and {table.n_lists - 1}")
     if method == "main":
-        result = _methods.main_effects(table, level=level)
+        result = modelfit.main_effects(table, level=level)
     elif method == "stepwise":
-        result = _methods.stepwise(table, threshold=threshold, level=level)
+        result = stepwise.stepwise(table, threshold=threshold, level=level)
     else:
-        result = _methods.information_criterion(
+        result = search.information_criterion(
             table, max_order=max_order, criterion=method, level=level
         )
     if bootstrap > 0:
@@ -111,7 +120,7 @@ def compare(
     table: CaptureTable,
     *,
     methods: Sequence[str] = METHODS,
-    threshold: float = _methods.DEFAULT_THRESHOLD,
+    threshold: float = DEFAULT_THRESHOLD,
     max_order: int | None = None,
     bootstrap: int = 0,
     seed: int | None = None,
@@ -146,7 +155,7 @@ def compare(
 def check_model(table: CaptureTable, *, model: str) -> int:
     """Existence/identifiability code of a model written as ``[12,3]`` or ``A:B + C:D``:
     0 fine, 1 no finite maximum likelihood estimate, 2 not identifiable, 3 both."""
-    return _methods.model_code(table, _models.parse_model(model, table.lists))
+    return modelfit.model_code(table, loglinear.parse_model(model, table.lists))
 
 
 def estimate_strata(
@@ -155,7 +164,7 @@ def estimate_strata(
     lists: Sequence[str],
     by: Sequence[str],
     method: str = "stepwise",
-    threshold: float = _methods.DEFAULT_THRESHOLD,
+    threshold: float = DEFAULT_THRESHOLD,
     max_order: int | None = None,
     bootstrap: int = 0,
     seed: int | None = None,
@@ -164,9 +173,6 @@ def estimate_strata(
 ) -> StratifiedResult:
     """Separate estimates per combination of covariates (e.g. ``by=["year"]``) from
     individual records (one row per person, a 0/1 column per list), and their sum."""
-    from .data import read_records, strata_from_records
-    from .stratified import estimate_strata as _estimate_strata
-
     _validate(method, threshold, level, bootstrap)
     frame = read_records(records) if isinstance(records, str | Path) else records
     tables = strata_from_records(frame, lists=lists, by=by)

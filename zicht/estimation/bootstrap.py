@@ -26,9 +26,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from . import methods
-from . import models as m
+from . import loglinear
 from .data import CaptureTable
+from .modelfit import fit_model
+from .result import EstimationError
+from .search import best_estimate, model_space
+from .stepwise import DEFAULT_THRESHOLD, stepwise_fit
 
 
 @dataclass(frozen=True)
@@ -36,22 +39,24 @@ class Selector:
     """A picklable 'estimate N for this table' function for one selection method."""
 
     method: str  # "main", "stepwise", "bic", "aic"
-    threshold: float = methods.DEFAULT_THRESHOLD
+    threshold: float = DEFAULT_THRESHOLD
     max_order: int | None = None
 
     def __call__(self, table: CaptureTable) -> float:
         try:
             if self.method == "main":
-                return methods.fit_model(table, ()).estimate
+                return fit_model(table, ()).estimate
             if self.method == "stepwise":
-                return methods.stepwise_fit(table, threshold=self.threshold).estimate
+                return stepwise_fit(table, threshold=self.threshold).estimate
             if self.method in ("bic", "aic"):
                 order = (
-                    m.default_max_order(table.n_lists) if self.max_order is None else self.max_order
+                    loglinear.default_max_order(table.n_lists)
+                    if self.max_order is None
+                    else self.max_order
                 )
-                space = methods.model_space(table.n_lists, order)
-                return methods.best_estimate(table, space, self.method)
-        except (methods.EstimationError, np.linalg.LinAlgError, ValueError):
+                space = model_space(table.n_lists, order)
+                return best_estimate(table, space, self.method)
+        except (EstimationError, np.linalg.LinAlgError, ValueError):
             return float("nan")
         raise ValueError(f"unknown method {self.method!r}")
 

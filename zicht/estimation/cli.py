@@ -19,8 +19,9 @@ from typing import NoReturn
 
 from . import METHODS, estimate, estimate_strata
 from .data import InputError, read_records, read_table, table_from_records
-from .methods import DEFAULT_THRESHOLD, EstimationError
 from .report import svg_plot, to_json, to_text
+from .result import EstimationError
+from .stepwise import DEFAULT_THRESHOLD
 
 
 class _Parser(argparse.ArgumentParser):

@@ -205,7 +205,9 @@ def _fit_compact(
 
     y_log_factorial = weight @ log_factorial  # per model: sum of log y! over its cells
 
-    def evaluate(b_c, idx, ok, w, rows):
+    def evaluate(
+        b_c: np.ndarray, idx: np.ndarray, ok: np.ndarray, w: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         # on kept cells log(mu) is the linear predictor itself: no log needed
         with np.errstate(over="ignore", invalid="ignore"):
             eta = to_full(b_c, idx, ok) @ design_t

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from .methods import Estimate
+from .result import Estimate
 
 METHOD_NAMES = {
     "main": "main effects (lists independent)",

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import bootstrap as boot
 from .data import CaptureTable
-from .methods import Estimate
+from .result import Estimate
 
 
 @dataclass

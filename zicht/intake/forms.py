@@ -1,8 +1,10 @@
 import pycountry
 from django import forms
+from django.forms.formsets import BaseFormSet
 from django.utils.translation import gettext_lazy as _
 
-from zicht.intake.submission import PersonData, ReportData, RouteTo
+from zicht.casework.opening import Route
+from zicht.intake.submission import PersonData, ReportData
 from zicht.intake.vocabulary import (
     ExploitationForm,
     PersonRole,
@@ -14,7 +16,7 @@ from zicht.intake.vocabulary import (
 from zicht.organisations.models import Municipality
 
 
-def nationality_choices():
+def nationality_choices() -> list[tuple[str, str]]:
     countries = ((country.alpha_2, country.name) for country in pycountry.countries)
     return [("", "—"), *sorted(countries, key=lambda c: c[1])]
 
@@ -58,10 +60,7 @@ class ReportForm(forms.Form):
     source = forms.ChoiceField(label=_("Source of the signal"), choices=ReportSource.choices)
     route_to = forms.ChoiceField(
         label=_("Send to"),
-        choices=[
-            (RouteTo.FOCAL_OFFICER, _("The focal officer of the municipality")),
-            (RouteTo.HUB, _("The regional hub")),
-        ],
+        choices=Route.choices,
         required=False,
         widget=forms.RadioSelect,
     )
@@ -104,7 +103,7 @@ class PersonForm(forms.Form):
 PersonFormSet = forms.formset_factory(PersonForm, extra=1, max_num=20)
 
 
-def to_report_data(form: ReportForm, person_forms) -> ReportData:
+def to_report_data(form: ReportForm, person_forms: BaseFormSet[PersonForm]) -> ReportData:
     data = form.cleaned_data
     return ReportData(
         source=data["source"],

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.casework.models import Case
+from zicht.intake.identifiers import address_key, name_key, phone_key
 from zicht.intake.vocabulary import PersonRole, ReportSource, Sex
 from zicht.organisations.models import Membership, Municipality, Organisation, Role
 
@@ -15,8 +19,6 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def visible_to(self, membership: Membership | None) -> ReportQuerySet:
         """Reports the membership may open: those of cases it may see, and a
         reporter's own reports (a reporter follows what they reported, nothing more)."""
-        from zicht.casework.models import Case
-
         if membership is None:
             return self.none()
         visible_cases = Case.objects.visible_to(membership).values("pk")
@@ -106,9 +108,7 @@ class InvolvedPerson(models.Model):
         name = " ".join(part for part in (self.first_name, self.last_name) if part)
         return name or str(_("unknown person"))
 
-    def save(self, *args, **kwargs):
-        from zicht.intake.identifiers import address_key, name_key, phone_key
-
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = name_key(self.first_name, self.last_name)
         self.phone_key = phone_key(self.phone)
         self.address_key = address_key(self.postcode, self.house_number)

@@ -1,6 +1,7 @@
-"""Receiving a report: one transaction writes the report, its persons and its
-case, routes the case and queues the notifications. A repeated submission with
-the same key returns the report written the first time."""
+"""Receiving a report: one transaction opens its case (routed by the meldroute's rules,
+`zicht.casework.opening`), writes the report and its persons, registers the persons'
+pseudonyms and queues the notifications. A repeated submission with the same key returns the
+report written the first time."""
 
 from __future__ import annotations
 
@@ -9,18 +10,14 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
-from zicht.casework.models import Case
-from zicht.casework.routing import announce_acute, case_link, hand_to_hub, move, record_receipt
-from zicht.casework.workflow import Status
+from zicht.casework.opening import open_case
 from zicht.intake.models import InvolvedPerson, Report
-from zicht.linkage.registry import register_persons
-from zicht.notifications.delivery import notify_users
 from zicht.organisations import recipients
-from zicht.organisations.models import Membership, Municipality, Role
+from zicht.organisations.models import Membership, Municipality
+from zicht.register.registration import register_persons
 
 
 @dataclass
@@ -54,24 +51,6 @@ class ReportData:
     persons: list[PersonData] = field(default_factory=list)
 
 
-class RouteTo:
-    FOCAL_OFFICER = "focal_officer"
-    HUB = "hub"
-
-
-def default_route(membership: Membership | None, municipality: Municipality) -> str:
-    """Municipal staff report to their own focal officer; everyone else, and any
-    municipality without a focal organisation, reports straight to the hub."""
-    organisation = getattr(municipality, "organisation", None)
-    if organisation is None:
-        return RouteTo.HUB
-    if membership is not None and membership.organisation_id == organisation.pk:
-        return RouteTo.FOCAL_OFFICER
-    if membership is None and not municipality.region.portal_routes_to_hub:
-        return RouteTo.FOCAL_OFFICER
-    return RouteTo.HUB
-
-
 def submit_report(
     *,
     submission_key: uuid.UUID,
@@ -79,7 +58,8 @@ def submit_report(
     by: Membership | None,
     route_to: str | None = None,
 ) -> tuple[Report, bool]:
-    """Write the report and open its case; returns (report, created).
+    """Write the report and open its case; returns (report, created). `route_to` is the
+    reporter's choice of first stop (`zicht.casework.opening.Route`), None for the default.
 
     Safe to call twice with the same key (double click, retry after a time-out,
     back button): the second call returns the first report and changes nothing.
@@ -102,9 +82,7 @@ def _write_report(
     submission_key: uuid.UUID, data: ReportData, by: Membership | None, route_to: str | None
 ) -> Report:
     municipality = data.municipality
-    case = Case.objects.create(
-        region=municipality.region, municipality=municipality, status=Status.RECEIVED
-    )
+    case = open_case(municipality=municipality, by=by, is_acute=data.is_acute, route=route_to)
     report = Report.objects.create(
         submission_key=submission_key,
         case=case,
@@ -127,12 +105,11 @@ def _write_report(
     registering = (
         by.organisation
         if by
-        else getattr(municipality, "organisation", None)
+        else municipality.own_organisation
         or recipients.hub_organisations(municipality.region).first()
     )
     if registering is not None:
         register_persons(persons, organisation=registering, region_id=municipality.region_id)
-    record_receipt(case, by)
     record_change(
         membership=by,
         action=AccessAction.CREATE,
@@ -140,43 +117,4 @@ def _write_report(
         person_ids=[person.pk for person in persons],
         detail={"case": case.pk},
     )
-    if data.is_acute:
-        move(case, transition="escalate_acute", actor=by, note=_("Acute danger reported."))
-        announce_acute(case)
-    elif (route_to or default_route(by, municipality)) == RouteTo.HUB:
-        hand_to_hub(case, by=by)
-    else:
-        notify_users(
-            recipients.staff_in_role(
-                getattr(municipality, "organisation", None), Role.FOCAL_OFFICER
-            ),
-            subject=_("New report for the focal officer: %(ref)s") % {"ref": case.reference},
-            body=_("A new report was received for your municipality."),
-            link=case_link(case),
-        )
     return report
-
-
-@transaction.atomic
-def hub_opens_case(
-    *, submission_key: uuid.UUID, data: ReportData, by: Membership
-) -> tuple[Report, bool]:
-    """The other direction of step 3: the hub registers a case itself and informs
-    the municipality's focal officer, who must act on it."""
-    report, created = submit_report(
-        submission_key=submission_key, data=data, by=by, route_to=RouteTo.HUB
-    )
-    if created:
-        case = report.case
-        assert case is not None
-        case.opened_by_hub = True
-        case.save(update_fields=["opened_by_hub"])
-        notify_users(
-            recipients.staff_in_role(
-                getattr(case.municipality, "organisation", None), Role.FOCAL_OFFICER
-            ),
-            subject=_("The regional hub informs you of case %(ref)s") % {"ref": case.reference},
-            body=_("The regional hub holds a case your municipality must act on."),
-            link=case_link(case),
-        )
-    return report, created

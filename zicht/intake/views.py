@@ -1,19 +1,22 @@
 import uuid
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from zicht.audit.log import record_read
 from zicht.casework.models import Case
+from zicht.casework.opening import Route, default_route
 from zicht.intake.forms import PersonFormSet, ReportForm, to_report_data
 from zicht.intake.models import Report
-from zicht.intake.submission import default_route, hub_opens_case, submit_report
+from zicht.intake.submission import submit_report
 from zicht.intake.vocabulary import ReportSource
-from zicht.organisations.acting import membership_required
+from zicht.organisations.acting import MemberRequest, membership_required
 from zicht.organisations.models import OrganisationType, Role
 
-SOURCE_BY_ORGANISATION = {
+# Keyed by Organisation.type, a plain string in the database.
+SOURCE_BY_ORGANISATION: dict[str, ReportSource] = {
     OrganisationType.MUNICIPALITY: ReportSource.MUNICIPAL,
     OrganisationType.POLICE: ReportSource.POLICE,
     OrganisationType.LABOUR_INSPECTORATE: ReportSource.LABOUR_INSPECTORATE,
@@ -30,16 +33,16 @@ SOURCE_BY_ORGANISATION = {
 @membership_required(
     roles=[Role.REPORTER, Role.FOCAL_OFFICER, Role.HUB_CASE_MANAGER, Role.PARTNER_MEMBER]
 )
-def new_report(request):
+def new_report(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     if request.method == "POST":
         form = ReportForm(request.POST)
         persons = PersonFormSet(request.POST, prefix="persons")
         if "add_person" in request.POST:
-            data = request.POST.copy()
-            data["persons-TOTAL_FORMS"] = str(int(data.get("persons-TOTAL_FORMS", 1)) + 1)
-            form = ReportForm(data)
-            persons = PersonFormSet(data, prefix="persons")
+            posted = request.POST.copy()
+            posted["persons-TOTAL_FORMS"] = str(int(posted.get("persons-TOTAL_FORMS", 1)) + 1)
+            form = ReportForm(posted)
+            persons = PersonFormSet(posted, prefix="persons")
             form.errors.clear()
             return render(
                 request,
@@ -49,15 +52,12 @@ def new_report(request):
         if form.is_valid() and persons.is_valid():
             data = to_report_data(form, persons)
             key = form.cleaned_data["submission_key"]
-            if membership.role == Role.HUB_CASE_MANAGER:
-                report, created = hub_opens_case(submission_key=key, data=data, by=membership)
-            else:
-                report, created = submit_report(
-                    submission_key=key,
-                    data=data,
-                    by=membership,
-                    route_to=form.cleaned_data["route_to"] or None,
-                )
+            report, created = submit_report(
+                submission_key=key,
+                data=data,
+                by=membership,
+                route_to=form.cleaned_data["route_to"] or None,
+            )
             if created:
                 messages.success(
                     request, _("Your report %(ref)s was received.") % {"ref": report.reference}
@@ -72,7 +72,7 @@ def new_report(request):
                     membership.organisation.type, ReportSource.OTHER
                 ),
                 "municipality": municipality,
-                "route_to": default_route(membership, municipality) if municipality else "hub",
+                "route_to": default_route(membership, municipality) if municipality else Route.HUB,
             }
         )
         persons = PersonFormSet(prefix="persons")
@@ -80,7 +80,7 @@ def new_report(request):
 
 
 @membership_required
-def report_detail(request, report_id: int):
+def report_detail(request: MemberRequest, report_id: int) -> HttpResponse:
     report = get_object_or_404(
         Report.objects.visible_to(request.membership).select_related("case", "municipality"),
         pk=report_id,

@@ -3,9 +3,13 @@
 Feeds the persons of every report of the region to the same Splink deduplication
 the `zicht-link` command uses (model trained on the region's own data) and stores
 the clusters, so that the monitor counts people rather than mentions and the
-dark-number estimate gets its capture histories."""
+dark-number estimate gets its capture histories. The monitor runs it together with the
+rebuild of its victim records (zicht/monitor/unique_persons.py)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from django.db import transaction
@@ -13,7 +17,6 @@ from django.db import transaction
 from zicht.intake.models import InvolvedPerson
 from zicht.linkage.models import LinkageRun, PersonCluster
 from zicht.matching.batch import DEFAULT_THRESHOLD, dedupe
-from zicht.monitor.victim_records import refresh_victim_records
 from zicht.organisations.models import Region
 
 COLUMNS = {
@@ -56,7 +59,19 @@ def person_frame(region: Region) -> pd.DataFrame:
     return frame.fillna("")
 
 
-def link_region(region: Region, *, threshold: float = DEFAULT_THRESHOLD) -> LinkageRun:
+@dataclass(frozen=True)
+class RegionClusters:
+    """A region's persons grouped into unique persons, not yet stored."""
+
+    region: Region
+    threshold: float
+    record_count: int
+    clusters: pd.DataFrame  # record_id, cluster_id
+    model: dict[str, Any]
+
+
+def cluster_region(region: Region, *, threshold: float = DEFAULT_THRESHOLD) -> RegionClusters:
+    """Link the region's persons (the slow part: no transaction is open meanwhile)."""
     frame = person_frame(region)
     if len(frame) >= 2:
         result = dedupe(frame, threshold=threshold)
@@ -65,20 +80,30 @@ def link_region(region: Region, *, threshold: float = DEFAULT_THRESHOLD) -> Link
     else:
         clusters = pd.DataFrame({"record_id": frame["record_id"], "cluster_id": frame["record_id"]})
         model = {}
-    with transaction.atomic():
-        run = LinkageRun.objects.create(
-            region=region,
-            threshold=threshold,
-            record_count=len(frame),
-            cluster_count=int(clusters["cluster_id"].nunique()),
-            model=model,
-        )
-        PersonCluster.objects.bulk_create(
-            [
-                PersonCluster(run=run, person_id=int(record_id), cluster_id=str(cluster_id))
-                for record_id, cluster_id in clusters.itertuples(index=False)
-            ],
-            batch_size=5000,
-        )
-        refresh_victim_records(region)  # the monitor's unique persons change with the run
+    return RegionClusters(region, threshold, len(frame), clusters, model)
+
+
+@transaction.atomic
+def store_run(linked: RegionClusters) -> LinkageRun:
+    """Store the clusters as the region's latest linkage run."""
+    run = LinkageRun.objects.create(
+        region=linked.region,
+        threshold=linked.threshold,
+        record_count=linked.record_count,
+        cluster_count=int(linked.clusters["cluster_id"].nunique()),
+        model=linked.model,
+    )
+    PersonCluster.objects.bulk_create(
+        [
+            PersonCluster(run=run, person_id=int(record_id), cluster_id=str(cluster_id))
+            for record_id, cluster_id in linked.clusters.itertuples(index=False)
+        ],
+        batch_size=5000,
+    )
     return run
+
+
+def link_region(region: Region, *, threshold: float = DEFAULT_THRESHOLD) -> LinkageRun:
+    """Link the region's persons and store the run. The monitor's figures read the run through
+    its victim records: zicht.monitor.unique_persons.rebuild_unique_persons does both."""
+    return store_run(cluster_region(region, threshold=threshold))

@@ -1,5 +1,6 @@
 """How the monitor's victim records hold a person's attributes: as small integers, so that
-the person figures are integer arithmetic in the database (victim_records.py, figures.py).
+the person figures are integer arithmetic in the database (victim_records.py,
+figures/persons.py).
 
 Fixed here rather than derived from the order of the choices, so that a new value gets a
 new code instead of shifting the others; a change of meaning (a country joining the EU)

@@ -15,6 +15,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from zicht import estimation
+from zicht.intake.vocabulary import ExploitationForm
 from zicht.matching.clusters import capture_histories
 from zicht.monitor.codes import UNKNOWN
 from zicht.monitor.figures import Scope, person_frame
@@ -159,8 +160,6 @@ def dark_numbers(scope: Scope) -> list[DarkNumber]:
             part = frame[[y == year for y in years]]
             results.append(estimate_frame(part, str(year), methods=STRATUM_METHODS))
     if len(frame):
-        from zicht.intake.vocabulary import ExploitationForm
-
         labels = dict(ExploitationForm.choices)
         for form in (ExploitationForm.SEXUAL, ExploitationForm.LABOUR, ExploitationForm.CRIMINAL):
             mask = [form in (forms or [UNKNOWN]) for forms in frame["forms"]]

@@ -5,10 +5,10 @@ instead of reading every report.
 
 Derived like the victim records (victim_records.py) and rebuilt with them:
 :func:`refresh_report_months` counts the region's reports with an id up to a mark, kept in
-``VictimRecordCoverage.through_report``. The report figures (figures.report_tally) use them
-only for a period of whole months, and add every report after the mark read from the
-registrations, so a new report counts at once. Reports are not changed after they are
-written; a municipality moved to another region needs both regions refreshed.
+``VictimRecordCoverage.through_report``. The report figures (figures/reports.py,
+``report_tally``) use them only for a period of whole months, and add every report after the
+mark read from the registrations, so a new report counts at once. Reports are not changed
+after they are written; a municipality moved to another region needs both regions refreshed.
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ from zicht.monitor.codes import (
 )
 from zicht.monitor.models import VictimRecord, VictimRecordCoverage
 from zicht.monitor.report_months import refresh_report_months
+from zicht.monitor.sql import day, postgresql_only, seconds, utc_day
 from zicht.organisations.models import Municipality, Region
 
 COLUMNS = (
@@ -65,24 +66,6 @@ def _json_list_holds(column: str, code: str) -> tuple[str, str]:
     list's text: the same on PostgreSQL and SQLite (the codes are plain words)."""
     escaped = code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"CAST({column} AS TEXT) LIKE %s ESCAPE '\\'", f'%"{escaped}"%'
-
-
-def _day(column: str) -> str:
-    """SQL for a date or a UTC timestamp as the integer YYYYMMDD."""
-    if connection.vendor == "postgresql":
-        return f"CAST(to_char({column}, 'YYYYMMDD') AS INTEGER)"
-    return f"CAST(strftime('%%Y%%m%%d', {column}) AS INTEGER)"  # SQLite keeps both as text
-
-
-def _utc_day(column: str) -> str:
-    return _day(f"{column} AT TIME ZONE 'UTC'" if connection.vendor == "postgresql" else column)
-
-
-def _seconds(column: str) -> str:
-    """SQL for a timestamp as whole seconds since 1970."""
-    if connection.vendor == "postgresql":
-        return f"CAST(FLOOR(EXTRACT(EPOCH FROM {column})) AS BIGINT)"
-    return f"CAST(strftime('%%s', {column}) AS INTEGER)"
 
 
 def _sex_sql(column: str) -> tuple[str, list]:
@@ -162,9 +145,9 @@ def _registered_sql(
         params.append(adapt(end_before))
     sql = f"""
         SELECT {unique_person} AS unique_person, {alone} AS alone, ip.id AS person_id,
-               r.received_at AS received_at, {_seconds("r.received_at")} AS received_second,
-               {_utc_day("r.received_at")} AS received_day, {sex} AS sex,
-               {nationality} AS nationality_group, {_day("ip.birth_date")} AS birth_day,
+               r.received_at AS received_at, {seconds("r.received_at")} AS received_second,
+               {utc_day("r.received_at")} AS received_day, {sex} AS sex,
+               {nationality} AS nationality_group, {day("ip.birth_date")} AS birth_day,
                {forms} AS forms, r.municipality_id AS municipality_id
         FROM {InvolvedPerson._meta.db_table} ip
         JOIN {Report._meta.db_table} r ON r.id = ip.report_id
@@ -185,11 +168,9 @@ def refresh_victim_records(region: Region) -> VictimRecordCoverage:
     persons wait until it is done (a SHARE lock), so that no report or person with a lower
     id can still appear once ``through_report`` and ``through_person`` are set."""
     coverage, _new = VictimRecordCoverage.objects.select_for_update().get_or_create(region=region)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # reports first: a new report is written before its persons
-            tables = f"{Report._meta.db_table}, {InvolvedPerson._meta.db_table}"
-            cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
+    # reports first: a new report is written before its persons
+    tables = f"{Report._meta.db_table}, {InvolvedPerson._meta.db_table}"
+    postgresql_only(f"LOCK TABLE {tables} IN SHARE MODE")
     through = InvolvedPerson.objects.aggregate(last=Max("pk"))["last"] or 0
     through_report = Report.objects.aggregate(last=Max("pk"))["last"] or 0
     run = latest_run(region)

@@ -138,7 +138,8 @@ def dashboard(request: MemberRequest) -> HttpResponse:
 
 @membership_required
 def dark_number(request: MemberRequest) -> HttpResponse:
-    from zicht.monitor.darknumber import dark_numbers  # numpy, scipy: imported when used
+    # numpy and scipy (the estimation) load when the page is asked for: start-up time
+    from zicht.monitor.darknumber import dark_numbers
 
     access = _access(request)
     filters = _filters(request, access)
@@ -198,7 +199,8 @@ def _download(content: bytes | str, filename: str, content_type: str) -> HttpRes
 
 @membership_required
 def annual_report(request: MemberRequest) -> HttpResponse:
-    from zicht.monitor.report import render_annual_report
+    # WeasyPrint, numpy and scipy load when a report is asked for: start-up time
+    from zicht.monitor.annual_report import render_annual_report
 
     access = _full_access(request)
     form = AnnualReportForm(request.GET, region=access.region)
@@ -231,6 +233,7 @@ EXPORTS = {
 
 @membership_required
 def export(request: MemberRequest, kind: str) -> HttpResponse:
+    # pandas loads when an export is asked for: start-up time
     from zicht.monitor import exports
 
     access = _full_access(request)

@@ -3,18 +3,28 @@ every staff view that needs one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from functools import wraps
+from typing import TYPE_CHECKING, Concatenate, cast, overload
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django_htmx.middleware import HtmxDetails
 
 from zicht.organisations.models import Membership
+
+if TYPE_CHECKING:
+    # django-stubs' name for the configured user model (zicht.accounts.User); the
+    # accounts app sits in a layer above this one, so its model is not imported here.
+    from django.contrib.auth.models import _User
 
 SESSION_KEY = "zicht_membership_id"
 
 
-def memberships_of(user) -> list[Membership]:
+def memberships_of(user: _User | AnonymousUser) -> list[Membership]:
     if not user.is_authenticated:
         return []
     return list(
@@ -50,25 +60,52 @@ def choose_membership(request: HttpRequest, membership_id: int) -> bool:
     return False
 
 
-class MemberRequest(HttpRequest):
+class SignedInRequest(HttpRequest):
+    """The request a view behind `login_required` receives (for type checking)."""
+
+    user: _User
+
+
+class MemberRequest(SignedInRequest):
     """The request a view behind `membership_required` receives (for type checking)."""
 
     membership: Membership
+    htmx: HtmxDetails  # set on every request by django-htmx's middleware
 
 
-def membership_required(view=None, *, roles=None):
+# A view as written (it receives the acting membership) and as guarded (any request).
+type MemberView[**P, R: HttpResponseBase] = Callable[Concatenate[MemberRequest, P], R]
+type GuardedView[**P, R: HttpResponseBase] = Callable[Concatenate[HttpRequest, P], R]
+
+
+@overload
+def membership_required[**P, R: HttpResponseBase](
+    view: MemberView[P, R], *, roles: Collection[str] | None = None
+) -> GuardedView[P, R]: ...
+
+
+@overload
+def membership_required[**P, R: HttpResponseBase](
+    view: None = None, *, roles: Collection[str] | None = None
+) -> Callable[[MemberView[P, R]], GuardedView[P, R]]: ...
+
+
+def membership_required[**P, R: HttpResponseBase](
+    view: MemberView[P, R] | None = None, *, roles: Collection[str] | None = None
+) -> GuardedView[P, R] | Callable[[MemberView[P, R]], GuardedView[P, R]]:
     """Signed in, second factor verified (middleware) and acting in a membership;
     with `roles`, only those roles may open the view."""
 
-    def decorate(view_func):
+    def decorate(view_func: MemberView[P, R]) -> GuardedView[P, R]:
         @login_required
         @wraps(view_func)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> R:
             membership = current_membership(request)
             if membership is None or (roles and membership.role not in roles):
                 raise PermissionDenied
-            request.membership = membership
-            return view_func(request, *args, **kwargs)
+            member_request = cast(MemberRequest, request)
+            member_request.membership = membership
+            return view_func(member_request, *args, **kwargs)
 
         return wrapper
 

@@ -59,6 +59,12 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def own_organisation(self) -> Organisation | None:
+        """The municipality's own organisation in zicht (its focal officers take its
+        reports), or None where the municipality takes no part."""
+        return getattr(self, "organisation", None)
+
 
 class OrganisationType(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipality")

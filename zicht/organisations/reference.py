@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from zicht.organisations.models import Municipality, Region
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_FILES = [DATA_DIR / "municipalities_2022.csv", DATA_DIR / "municipal_changes.csv"]
 
@@ -24,7 +26,12 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 @transaction.atomic
-def load_municipalities(path: Path, *, region_model=None, municipality_model=None) -> LoadResult:
+def load_municipalities(
+    path: Path,
+    *,
+    region_model: type[Region] | None = None,
+    municipality_model: type[Municipality] | None = None,
+) -> LoadResult:
     """Upsert municipalities and their regions from a CSV in the reference format.
 
     Rows are keyed by CBS code, so loading a newer list updates names and regions
@@ -33,8 +40,6 @@ def load_municipalities(path: Path, *, region_model=None, municipality_model=Non
     migration passes its historical models.
     """
     if region_model is None or municipality_model is None:
-        from zicht.organisations.models import Municipality, Region
-
         region_model, municipality_model = Region, Municipality
     created = updated = 0
     with path.open(newline="", encoding="utf-8") as handle:

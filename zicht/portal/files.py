@@ -21,6 +21,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from django.conf import settings
 
@@ -206,7 +207,7 @@ _PDF_SAFE_ACTIONS = ("/GoTo", "/URI")
 _PDF_NAME_TREES_DROPPED = ("/JavaScript", "/EmbeddedFiles")
 
 
-def _safe_action(value, pikepdf) -> bool:
+def _safe_action(value: object, pikepdf: ModuleType) -> bool:
     """Outline items also chain with /Next: only an action dictionary (or a list of
     them) that does something other than the safe actions counts as unsafe."""
     if isinstance(value, pikepdf.Array):
@@ -216,7 +217,7 @@ def _safe_action(value, pikepdf) -> bool:
     return True
 
 
-def _strip_pdf_object(obj, pikepdf) -> None:
+def _strip_pdf_object(obj: object, pikepdf: ModuleType) -> None:
     """Remove metadata and active content from one object and the direct objects
     inside it (indirect ones are visited on their own)."""
     pending = [obj]

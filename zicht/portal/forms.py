@@ -3,12 +3,17 @@ frightened person might not know: only what they saw and where."""
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.forms.renderers import BaseRenderer
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from zicht.organisations.models import Municipality
@@ -23,7 +28,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
 
-    def clean(self, data, initial=None):
+    def clean(self, data: object, initial: object = None) -> list[UploadedFile]:
         if not data:
             return []
         items = data if isinstance(data, list | tuple) else [data]
@@ -34,7 +39,13 @@ class LongSelect(forms.Select):
     """A select rendered in one pass: the municipality list has some 350 options,
     and rendering each through a template made the form page slow under load."""
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(
+        self,
+        name: str,
+        value: object,
+        attrs: dict[str, object] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
         selected = "" if value is None else str(value)
         options = format_html_join(
             "",
@@ -49,7 +60,7 @@ class LongSelect(forms.Select):
 
 
 class MunicipalityField(forms.ChoiceField):
-    def valid_value(self, value) -> bool:
+    def valid_value(self, value: str) -> bool:
         return True  # checked with one query in PortalReportForm.clean_municipality
 
 
@@ -140,14 +151,14 @@ class PortalReportForm(forms.Form):
     contact_phone = forms.CharField(label=_("Your phone number"), required=False, max_length=40)
     contact_email = forms.EmailField(label=_("Your e-mail address"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A callable: the list is only read when the select is rendered or checked.
         field = self.fields["municipality"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = municipality_choices
 
-    def clean_municipality(self):
+    def clean_municipality(self) -> Municipality:
         value = self.cleaned_data["municipality"]
         found = (
             Municipality.objects.valid_on()
@@ -161,19 +172,19 @@ class PortalReportForm(forms.Form):
             )
         return found
 
-    def clean_receipt_secret(self):
+    def clean_receipt_secret(self) -> str:
         value = receipts.normalise(self.cleaned_data["receipt_secret"])
         if not receipts.is_well_formed(value, receipts.SECRET_LENGTH):
             raise forms.ValidationError(_("The form has expired. Please reload the page."))
         return value
 
-    def clean_observed_on(self):
+    def clean_observed_on(self) -> datetime.date | None:
         value = self.cleaned_data["observed_on"]
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("This date is in the future."))
         return value
 
-    def clean_attachments(self):
+    def clean_attachments(self) -> list[files.Cleaned]:
         uploads = self.cleaned_data["attachments"]
         if len(uploads) > settings.PORTAL_MAX_ATTACHMENTS:
             raise forms.ValidationError(

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
 from zicht.casework.models import Case
+from zicht.casework.opening import Route, default_route
 from zicht.casework.routing import NotFound, case_link
 from zicht.casework.workflow import Status
 from zicht.intake.models import Report
-from zicht.intake.submission import PersonData, ReportData, RouteTo, default_route, submit_report
+from zicht.intake.submission import PersonData, ReportData, submit_report
 from zicht.intake.vocabulary import INDICATORS, ExploitationForm, PersonRole, ReportSource
 from zicht.notifications.delivery import notify_users
 from zicht.organisations import recipients
@@ -173,11 +174,11 @@ def coarse_status(case: Case) -> str:
 def staff_to_tell(case: Case) -> list:
     """Who holds the case for the portal: the hub once it has it (or when the region
     routes portal reports there, or for acute danger), otherwise the focal officer."""
-    organisation = getattr(case.municipality, "organisation", None)
+    organisation = case.municipality.own_organisation
     to_hub = (
         case.is_acute
         or case.reported_to_hub_at is not None
-        or default_route(None, case.municipality) == RouteTo.HUB
+        or default_route(None, case.municipality) == Route.HUB
     )
     users = recipients.hub_staff(case.region) if to_hub else []
     if not to_hub or case.reported_to_hub_at is not None:

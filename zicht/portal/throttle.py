@@ -17,6 +17,7 @@ import time
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
 from zicht.portal.models import PortalCounter
@@ -24,7 +25,7 @@ from zicht.portal.models import PortalCounter
 ROTATION_SECONDS = 24 * 3600
 
 
-def client_key(request) -> str:
+def client_key(request: HttpRequest) -> str:
     """A rotating salted hash of the client address; the address itself is never stored."""
     period = int(time.time() // ROTATION_SECONDS)
     salt = hmac.new(
@@ -60,35 +61,35 @@ def _add(key: str, amount: int, timeout: int) -> None:
 # -- wrong secrets on the status page -------------------------------------------------
 
 
-def _failure_keys(request, code: str) -> list[str]:
+def _failure_keys(request: HttpRequest, code: str) -> list[str]:
     return [f"portal:fail:client:{client_key(request)}", f"portal:fail:code:{code}"]
 
 
-def status_locked(request, code: str) -> bool:
+def status_locked(request: HttpRequest, code: str) -> bool:
     limit = settings.PORTAL_STATUS_FAILURE_LIMIT
     return any(_count(key) >= limit for key in _failure_keys(request, code))
 
 
-def status_failed(request, code: str) -> None:
+def status_failed(request: HttpRequest, code: str) -> None:
     for key in _failure_keys(request, code):
         _add(key, 1, settings.PORTAL_STATUS_COOLOFF_SECONDS)
 
 
-def status_succeeded(request, code: str) -> None:
+def status_succeeded(request: HttpRequest, code: str) -> None:
     PortalCounter.objects.filter(key=f"portal:fail:code:{code}").delete()
 
 
 # -- submissions ----------------------------------------------------------------------
 
 
-def _submit_key(request) -> str:
+def _submit_key(request: HttpRequest) -> str:
     window = int(time.time() // 3600)
     return f"portal:submit:{client_key(request)}:{window}"
 
 
-def submissions_exhausted(request) -> bool:
+def submissions_exhausted(request: HttpRequest) -> bool:
     return _count(_submit_key(request)) >= settings.PORTAL_SUBMISSIONS_PER_HOUR
 
 
-def count_submission(request, weight: int = 1) -> None:
+def count_submission(request: HttpRequest, weight: int = 1) -> None:
     _add(_submit_key(request), weight, 3600)

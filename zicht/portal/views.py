@@ -8,7 +8,8 @@ import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -19,7 +20,12 @@ from django.views.decorators.http import require_POST
 from zicht.audit.log import record_read
 from zicht.casework.models import Case
 from zicht.casework.routing import NotFound
-from zicht.organisations.acting import membership_required
+from zicht.organisations.acting import (
+    GuardedView,
+    MemberRequest,
+    MemberView,
+    membership_required,
+)
 from zicht.portal import challenge, files, receipts, reporting, throttle
 from zicht.portal.forms import MessageForm, PortalReportForm, StaffReplyForm, StatusForm
 from zicht.portal.models import PortalAttachment, PortalReceipt
@@ -27,15 +33,15 @@ from zicht.portal.models import PortalAttachment, PortalReceipt
 SESSION_KEY = "portal_receipt"
 
 
-def start(request):
+def start(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/start.html")
 
 
-def privacy(request):
+def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/privacy.html")
 
 
-def _too_many(request, message: str):
+def _too_many(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "portal/throttled.html", {"message": message}, status=429)
 
 
@@ -50,13 +56,15 @@ def _new_form() -> PortalReportForm:
     )
 
 
-def _form_page(request, form, *, status: int = 200, expired: bool = False):
+def _form_page(
+    request: HttpRequest, form: PortalReportForm, *, status: int = 200, expired: bool = False
+) -> HttpResponse:
     context = {"form": form, "pow_bits": settings.PORTAL_POW_BITS, "expired": expired}
     return render(request, "portal/report_form.html", context, status=status)
 
 
 @never_cache
-def report(request):
+def report(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _form_page(request, _new_form())
     form = PortalReportForm(request.POST, request.FILES)
@@ -110,7 +118,7 @@ def request_wait(age: float) -> float:
     return max(0.0, settings.PORTAL_NOJS_WAIT_SECONDS - age)
 
 
-def _session_receipt(request) -> PortalReceipt | None:
+def _session_receipt(request: HttpRequest) -> PortalReceipt | None:
     receipt_id = request.session.get(SESSION_KEY)
     if receipt_id is None:
         return None
@@ -118,7 +126,7 @@ def _session_receipt(request) -> PortalReceipt | None:
 
 
 @never_cache
-def status(request):
+def status(request: HttpRequest) -> HttpResponse:
     receipt = _session_receipt(request)
     if receipt is not None:
         return _status_page(request, receipt, MessageForm())
@@ -145,7 +153,9 @@ def status(request):
     return render(request, "portal/status_login.html", {"form": form})
 
 
-def _status_page(request, receipt: PortalReceipt, message_form: MessageForm, *, sent=False):
+def _status_page(
+    request: HttpRequest, receipt: PortalReceipt, message_form: MessageForm, *, sent: bool = False
+) -> HttpResponse:
     return render(
         request,
         "portal/status.html",
@@ -161,7 +171,7 @@ def _status_page(request, receipt: PortalReceipt, message_form: MessageForm, *, 
 
 
 @require_POST
-def send_message(request):
+def send_message(request: HttpRequest) -> HttpResponse:
     receipt = _session_receipt(request)
     if receipt is None:
         return redirect("portal:status")
@@ -173,7 +183,7 @@ def send_message(request):
 
 
 @require_POST
-def leave(request):
+def leave(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
     request.session.cycle_key()
     return redirect("portal:start")
@@ -182,13 +192,17 @@ def leave(request):
 # -- staff ------------------------------------------------------------------------
 
 
-def verified_staff(view):
+def verified_staff[**P, R: HttpResponseBase](
+    view: MemberView[P, R],
+) -> GuardedView[P, R | HttpResponseRedirect]:
     """/melden/ is open to the public, so the second-factor middleware lets it
     through: staff endpoints here check the verified second factor themselves."""
 
     @membership_required
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(
+        request: MemberRequest, *args: P.args, **kwargs: P.kwargs
+    ) -> R | HttpResponseRedirect:
         if not request.user.is_verified():
             return redirect(reverse("accounts:verify"))
         return view(request, *args, **kwargs)
@@ -198,7 +212,7 @@ def verified_staff(view):
 
 @require_POST
 @verified_staff
-def staff_reply(request, receipt_id: int):
+def staff_reply(request: MemberRequest, receipt_id: int) -> HttpResponse:
     receipt = get_object_or_404(
         PortalReceipt.objects.select_related("report"),
         pk=receipt_id,
@@ -216,7 +230,7 @@ def staff_reply(request, receipt_id: int):
 
 
 @verified_staff
-def attachment(request, attachment_id: int):
+def attachment(request: MemberRequest, attachment_id: int) -> FileResponse:
     item = get_object_or_404(
         PortalAttachment.objects.select_related("report"),
         pk=attachment_id,

@@ -8,11 +8,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from zicht.casework import routing
+from zicht.casework import actions, routing
 from zicht.casework.models import ActionKind, CaseStep
 from zicht.casework.workflow import Status
-from zicht.organisations.demo import _user
-from zicht.organisations.models import Membership, Role
+from zicht.organisations.tests.factories import HubCaseManagerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,19 +20,16 @@ def test_two_hub_members_closing_at_once_close_once(make_report, member):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are tested on PostgreSQL")
     hub = member("hub.twente")
-    second_user = _user("hub2.twente", "Tweede", "Casemanager")
-    hub2 = Membership.objects.create(
-        user=second_user, organisation=hub.organisation, role=Role.HUB_CASE_MANAGER
-    )
+    hub2 = HubCaseManagerFactory(organisation=hub.organisation)
     case = make_report(route_to="hub").case
-    action = routing.add_action(
+    action = actions.add_action(
         case_id=case.pk,
         by=hub,
         kind=ActionKind.ADVICE,
         owner=hub.organisation,
         due_on=timezone.localdate(),
     )
-    routing.complete_action(action_id=action.pk, by=hub, outcome="Advies gegeven.")
+    actions.complete_action(action_id=action.pk, by=hub, outcome="Advies gegeven.")
 
     barrier = threading.Barrier(2)
     outcomes: list[str] = []

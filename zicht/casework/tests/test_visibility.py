@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from zicht.casework import routing
+from zicht.casework import actions, routing
 from zicht.casework.models import ActionKind, Case
 from zicht.organisations.models import Municipality, Organisation, OrganisationType
+from zicht.organisations.tests.factories import HubCaseManagerFactory
 
 
 @pytest.fixture
@@ -32,28 +33,21 @@ def _status(client, case):
         ("beheer", 404),  # administrator: users and logs, not cases
     ],
 )
-def test_case_page_follows_the_visibility_rule(signed_in, case, username, expected, demo):
-    from zicht.organisations.demo import create_demo
-
-    create_demo(history=False)
+def test_case_page_follows_the_visibility_rule(signed_in, case, username, expected):
     if username == "hub.vr17":
-        from zicht.organisations.demo import _user
-        from zicht.organisations.models import Membership, Role
-
-        user = _user("hub.vr17", "Hub", "Rotterdam")
-        Membership.objects.get_or_create(
-            user=user,
+        HubCaseManagerFactory(
+            user__username="hub.vr17",
+            user__with_totp_device=True,
             organisation=Organisation.objects.get(
                 type=OrganisationType.REGIONAL_HUB, region__code="VR17"
             ),
-            role=Role.HUB_CASE_MANAGER,
         )
     assert _status(signed_in(username), case) == expected
 
 
 def test_a_partner_sees_the_case_once_handed_over(signed_in, case, member):
     vt_org = Organisation.objects.get(type=OrganisationType.VEILIG_THUIS, region=case.region)
-    routing.add_action(
+    actions.add_action(
         case_id=case.pk,
         by=member("hub.twente"),
         kind=ActionKind.VEILIG_THUIS,

@@ -22,6 +22,7 @@ from zicht.estimation.bootstrap import (
     jackknife_acceleration,
     resample,
 )
+from zicht.estimation.stepwise import stepwise_fit
 from zicht.estimation.tests.conftest import DATA
 
 BIC = "bic_all_hierarchical_models (MultipleSystemsEstimation, BIC = npars*log(n_obs) - 2 loglik, extended-MLE check on)"  # noqa: E501
@@ -188,8 +189,6 @@ def test_stepwise_stays_at_main_effects_when_a_resample_leaves_a_list_empty(tabl
     for every candidate pair, so its stepwise fit is main effects with N = 1110.461 (the
     extended estimate would go on to add D:E, N = 1360, and the upper end of the 8-list
     interval would drop to 1643)."""
-    from zicht.estimation.methods import stepwise_fit
-
     data = table("NewOrleans_8lists_v185_SparseMSE.csv")
     drawn = r_resamples(data, "NewOrleans_8lists_v185_R_seed1234.csv")[133]
     assert drawn[[i for i, p in enumerate(data.patterns) if p[1] == 1]].sum() == 0

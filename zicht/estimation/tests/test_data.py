@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from zicht.estimation import compare
 from zicht.estimation.data import (
     InputError,
     read_table,
@@ -141,8 +142,6 @@ def test_arbitrary_cells_either_parse_or_raise_an_input_error(rows):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(capture_tables(max_lists=4))
 def test_any_valid_table_gets_an_estimate_or_a_clear_refusal_from_every_method(frame):
-    from zicht.estimation import compare
-
     table = table_from_frame(frame)
     # compare() leaves out a method that refuses the table (EstimationError); it may not crash
     results = compare(table, max_order=1 if table.n_lists <= 2 else 2)

@@ -6,8 +6,10 @@ are compared to half a unit of their last printed digit instead.
 
 import pytest
 
-from zicht.estimation import methods
-from zicht.estimation.models import parse_model
+from zicht.estimation.loglinear import parse_model
+from zicht.estimation.modelfit import fit_model, main_effects, model_code
+from zicht.estimation.search import information_criterion, rank_models
+from zicht.estimation.stepwise import stepwise
 
 STEPWISE = "sparsemse_stepwise_pthresh_0.02"
 MAIN = "main_effects_independence"
@@ -38,7 +40,7 @@ def printed_close(actual: float, printed: float) -> bool:
 )
 def test_stepwise_reproduces_the_published_sparsemse_estimate(name, table, expected):
     wanted = expected[STEPWISE][name]
-    result = methods.stepwise(table(name), threshold=0.02)
+    result = stepwise(table(name), threshold=0.02)
     assert close(result.estimate, wanted["N"])
     if "published" in wanted:
         assert round(result.estimate) == wanted["published"]
@@ -46,7 +48,7 @@ def test_stepwise_reproduces_the_published_sparsemse_estimate(name, table, expec
 
 def test_stepwise_on_korea_matches_model_aic_bic_and_deviance(table, expected):
     wanted = expected[STEPWISE]["Korea_3lists.csv"]
-    result = methods.stepwise(table("Korea_3lists.csv"))
+    result = stepwise(table("Korea_3lists.csv"))
     assert result.model == wanted["model"]
     assert close(result.aic, wanted["aic"])
     assert close(result.bic, wanted["bic_nobs"])
@@ -54,9 +56,9 @@ def test_stepwise_on_korea_matches_model_aic_bic_and_deviance(table, expected):
 
 
 def test_stepwise_chooses_the_published_models_for_new_orleans(table, expected):
-    eight = methods.stepwise(table("NewOrleans_8lists_v185_SparseMSE.csv"))
+    eight = stepwise(table("NewOrleans_8lists_v185_SparseMSE.csv"))
     assert eight.model_terms == expected[STEPWISE]["NewOrleans_8lists_v185_SparseMSE.csv"]["model"]
-    five = methods.stepwise(table("NewOrleans_5lists_v185_SparseMSE.csv"))
+    five = stepwise(table("NewOrleans_5lists_v185_SparseMSE.csv"))
     assert five.model_terms == expected[STEPWISE]["NewOrleans_5lists_v185_SparseMSE.csv"]["model"]
 
 
@@ -71,7 +73,7 @@ def test_stepwise_chooses_the_published_models_for_new_orleans(table, expected):
 )
 def test_main_effects_reproduce_the_published_estimate(name, table, expected):
     wanted = expected[MAIN][name]
-    result = methods.main_effects(table(name))
+    result = main_effects(table(name))
     assert close(result.estimate, wanted["N"]) or printed_close(result.estimate, wanted["N"])
     if "published" in wanted:
         assert round(result.estimate) == wanted["published"]
@@ -79,9 +81,7 @@ def test_main_effects_reproduce_the_published_estimate(name, table, expected):
 
 def test_main_effects_wald_interval_for_new_orleans_matches_the_paper(table, expected):
     wanted = expected[MAIN]["NewOrleans_8lists_v185_SparseMSE.csv"]
-    low, high = methods.main_effects(table("NewOrleans_8lists_v185_SparseMSE.csv")).intervals[
-        "wald"
-    ]
+    low, high = main_effects(table("NewOrleans_8lists_v185_SparseMSE.csv")).intervals["wald"]
     assert printed_close(low, wanted["wald95"][0])
     assert printed_close(high, wanted["wald95"][1])
     assert (round(low), round(high)) == (645, 1618)  # published: 644-1618 (truncated low end)
@@ -94,14 +94,14 @@ def test_main_effects_wald_interval_for_new_orleans_matches_the_paper(table, exp
 )
 def test_main_effects_profile_interval_matches_r_confint(name, table, expected):
     low, high = expected[MAIN][name]["profile95_intercept"]
-    result = methods.main_effects(table(name))
+    result = main_effects(table(name))
     assert result.interval_kind == "profile"
     assert close(result.interval[0], low)
     assert close(result.interval[1], high)
 
 
 def test_exact_profile_roots_lie_within_a_hair_of_the_interpolated_interval(table):
-    fitted = methods.fit_model(table("UK_2013_5lists.csv"), ())
+    fitted = fit_model(table("UK_2013_5lists.csv"), ())
     exact = fitted.profile_interval(exact=True)
     interpolated = fitted.profile_interval()
     for a, b in zip(exact, interpolated, strict=True):
@@ -111,7 +111,7 @@ def test_exact_profile_roots_lie_within_a_hair_of_the_interpolated_interval(tabl
 
 def test_korea_bic_table_lists_the_six_admissible_models_in_order(table, expected):
     wanted = expected[BIC]["Korea_3lists.csv maxorder 2"]
-    ranking = methods.rank_models(table("Korea_3lists.csv"), max_order=2)
+    ranking = rank_models(table("Korea_3lists.csv"), max_order=2)
     assert len(ranking.models) == wanted["admissible_models"] == 6
     for row, (label, estimate, bic) in zip(ranking.rows(), wanted["table"], strict=True):
         assert row["model"] == label
@@ -130,7 +130,7 @@ def test_korea_bic_table_lists_the_six_admissible_models_in_order(table, expecte
 )
 def test_bic_choice_reproduces_the_recorded_estimate(key, name, order, table, expected):
     wanted = expected[BIC][key]
-    result = methods.information_criterion(table(name), max_order=order)
+    result = information_criterion(table(name), max_order=order)
     assert close(result.estimate, wanted["computed"])
     if "N" in wanted:
         assert round(result.estimate) == wanted["N"]
@@ -140,4 +140,4 @@ def test_bic_choice_reproduces_the_recorded_estimate(key, name, order, table, ex
 def test_artificial_3_existence_and_identifiability_codes(model, table, expected):
     data = table("Artificial_3.csv")
     wanted = expected["check_extended_MLE Artificial_3"][model]
-    assert methods.model_code(data, parse_model(model, data.lists)) == wanted
+    assert model_code(data, parse_model(model, data.lists)) == wanted

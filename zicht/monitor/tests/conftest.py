@@ -1,12 +1,12 @@
 import pytest
 
-from zicht.monitor.sample import create_known_year
+from testdata.monitor_year import create_known_year
 from zicht.organisations.models import Region
 
 
 @pytest.fixture
 def known(demo):
-    """Twente 2025 with known numbers (see zicht/monitor/sample.py)."""
+    """Twente 2025 with known numbers (see testdata/monitor_year.py)."""
     return create_known_year(2025)
 
 

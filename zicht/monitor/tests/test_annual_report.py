@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from zicht.audit.models import AccessAction, AccessLogEntry
+from zicht.monitor.annual_report import render_annual_report
 from zicht.monitor.models import Interpretation
-from zicht.monitor.report import render_annual_report
 
 
 def _pages(pdf: bytes) -> tuple[int, str]:

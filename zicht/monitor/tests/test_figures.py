@@ -112,9 +112,9 @@ def _python_medians(scope: Scope) -> tuple:
         if created:
             first.append(min(created) - case.opened_at)
     return (
-        figures._median_days(to_hub),
+        figures.median_days(to_hub),
         len(to_hub),
-        figures._median_days(first),
+        figures.median_days(first),
         len(first),
     )
 

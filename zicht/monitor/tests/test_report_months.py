@@ -46,7 +46,7 @@ def _figures(scope: Scope) -> tuple:
 
 
 def _direct(scope: Scope) -> tuple:
-    tally = figures._tally_of(scope, figures.reports(scope))
+    tally = figures.tally_of(scope, figures.period_reports(scope))
     return tally.total, tally.forms, tally.sectors, tally.source, tally.municipality, tally.months
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import template
+from django.template.context import Context
 from django.utils.translation import get_language_info
 
+from zicht.casework.models import Case
 from zicht.portal.models import PortalAttachment, PortalReceipt
 from zicht.portal.reporting import STAFF_WHO_ANSWER
 
@@ -20,7 +22,7 @@ def language_name(code: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def portal_thread(context, case) -> list[dict]:
+def portal_thread(context: Context, case: Case) -> list[dict[str, object]]:
     """The case's portal receipts with their messages and attachments; the case
     itself came through Case.objects.visible_to in the view that renders the page."""
     membership = context.get("membership")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zicht.monitor.report import render_annual_report
+from zicht.monitor.annual_report import render_annual_report
 from zicht.organisations.models import Municipality, Region
 
 

@@ -71,7 +71,7 @@ def annual_context(region: Region, year: int, municipality: Municipality | None 
 def render_annual_report(
     region: Region, year: int, municipality: Municipality | None = None
 ) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # loads when a report is made: start-up time
 
     html = render_to_string(
         "monitor/annual_report.html", annual_context(region, year, municipality)

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from zicht.linkage.models import LinkageRun
-from zicht.linkage.unique_persons import link_region
 from zicht.matching.batch import DEFAULT_THRESHOLD
+from zicht.monitor.unique_persons import rebuild_unique_persons
 from zicht.organisations.models import Region
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         for region in regions:
             if options["if_missing"] and LinkageRun.objects.filter(region=region).exists():
                 continue
-            run = link_region(region, threshold=options["threshold"])
+            run = rebuild_unique_persons(region, threshold=options["threshold"])
             self.stdout.write(
                 f"{region.code} {region.name}: {run.record_count} person records, "
                 f"{run.cluster_count} unique persons (threshold {run.threshold:g})"

@@ -1,5 +1,5 @@
-"""The "already known?" check itself: exact hits on pseudonyms, possible matches from the date
-of birth, nothing of the other record, every look-up logged."""
+"""The "already known?" check of identifiers typed in a form: exact hits on pseudonyms,
+possible matches from the date of birth, nothing of the other record, every look-up logged."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 
 from zicht.audit.models import AccessLogEntry
 from zicht.intake.submission import PersonData
-from zicht.linkage.lookup import FUZZY_PROBABILITY, _one_digit_off, lookup, region_model
+from zicht.linkage.already_known import FUZZY_PROBABILITY, _one_digit_off, already_known
 from zicht.linkage.models import LinkageRun
+from zicht.linkage.region_weights import region_model
 from zicht.matching.scoring import DEFAULT_PRIOR, DEFAULT_WEIGHTS
 from zicht.organisations.models import Municipality
 
@@ -44,7 +45,7 @@ def registered(make_report, enschede):
 
 
 def _lookup(member, username: str = "wijkcoach.hengelo", **values):
-    return lookup(values, by=member(username))
+    return already_known(values, by=member(username))
 
 
 def _names(organisations) -> list[str]:

@@ -1,19 +1,24 @@
-"""“Is this person, phone or address already known in the region?” while registering.
+"""“Is this already known?”, asked of a case or of the identifiers typed in a form.
 
-Answers with the organisations to turn to and whom to contact there, never with
-what they hold. Exact answers come from pseudonyms; fuzzy candidates from the date of birth
-(the same, swapped, or one digit off with a similar name: trigram similarity on
-PostgreSQL, the same surname key on SQLite), ranked by the linkage model's match
-weights.
+- Of a case (the hub, on the case page): the earlier cases of the region, among those the hub
+  may see, that share a person's name and date of birth, phone or address (exact, on the
+  stored keys of the involved persons, zicht/intake/identifiers.py).
+- Of the identifiers typed in a report form, while registering: the other organisations of the
+  region that registered the same identifier (the register's pseudonyms) or a likely match,
+  and whom to contact there; never what they hold. Likely matches come from the date of birth
+  (the same, swapped, or one digit off with a similar name: trigram similarity on PostgreSQL,
+  the same surname key on SQLite), ranked by the linkage model's match weights.
 
-A look-up costs one query for the pseudonyms, one for the candidates, one for the
-organisations when there is a hit, and the access-log entry."""
+Every check is written to the access log. A look-up of typed identifiers costs one query for
+the pseudonyms, one for the candidates, one for the organisations when there is a hit, and
+the access-log entry."""
 
 from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
@@ -24,11 +29,12 @@ from zicht.audit.models import AccessAction
 from zicht.casework.models import Case
 from zicht.intake.identifiers import name_key
 from zicht.intake.models import InvolvedPerson, Report
-from zicht.linkage.models import LinkageRun
-from zicht.linkage.registry import Counterpart, contact_role, known_at
+from zicht.linkage.region_weights import region_model
 from zicht.matching.normalise import normalise_birth_date
 from zicht.matching.scoring import score_candidates
 from zicht.organisations.models import Membership, Organisation
+from zicht.register.counterparts import Counterpart, contact_role, known_at
+from zicht.register.models import IdentifierKind
 
 FUZZY_PROBABILITY = 0.9
 FUZZY_CANDIDATES = 20  # from each source: the same date of birth, a date one digit off
@@ -38,8 +44,27 @@ TRIGRAM_THRESHOLD = 0.5
 _FIELDS = ("first_name", "last_name", "birth_date", "phone", "postcode", "house_number")
 
 
+# What a case is compared on, strongest first.
+_CASE_KINDS = (IdentifierKind.NAME_BIRTH_DATE, IdentifierKind.PHONE, IdentifierKind.ADDRESS)
+
+
 @dataclass(frozen=True)
-class Possible:
+class MatchingCase:
+    """An earlier case of the region with a person who shares an identifier with the case
+    asked about, and the kinds of identifier they share (strongest first)."""
+
+    case: Case
+    matched_on: tuple[str, ...]
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(IdentifierKind(kind).label) for kind in self.matched_on]
+
+
+@dataclass(frozen=True)
+class PossibleCounterpart:
+    """An organisation that registered a person the model finds likely to be this one."""
+
     organisation: Organisation
     probability: float
 
@@ -49,9 +74,90 @@ class Possible:
 
 
 @dataclass(frozen=True)
-class LookupResult:
-    known: list[Counterpart]
-    possible: list[Possible]
+class AlreadyKnown:
+    """The answer: matching cases for a case; counterparts (exact) and possible counterparts
+    (likely) for typed identifiers. What was not asked stays empty."""
+
+    cases: list[MatchingCase] = field(default_factory=list)
+    known: list[Counterpart] = field(default_factory=list)
+    possible: list[PossibleCounterpart] = field(default_factory=list)
+
+
+def already_known(asked: Case | Mapping[str, Any], *, by: Membership) -> AlreadyKnown:
+    """Is this case, or the person typed in a form (its fields by name, not yet saved),
+    already known in the acting membership's region?"""
+    if isinstance(asked, Case):
+        return AlreadyKnown(cases=_matching_cases(asked, by))
+    return _known_elsewhere(dict(asked), by)
+
+
+def _matching_cases(case: Case, by: Membership) -> list[MatchingCase]:
+    persons = list(InvolvedPerson.objects.filter(report__case=case))
+    found: dict[int, set[str]] = {}
+    candidates = InvolvedPerson.objects.filter(
+        report__case__in=Case.objects.visible_to(by).filter(region=case.region)
+    ).exclude(report__case=case)
+    for person in persons:
+        rules = []
+        if person.name_key and person.birth_date:
+            rules.append(
+                (
+                    IdentifierKind.NAME_BIRTH_DATE.value,
+                    Q(name_key=person.name_key, birth_date=person.birth_date),
+                )
+            )
+        if person.phone_key:
+            rules.append((IdentifierKind.PHONE.value, Q(phone_key=person.phone_key)))
+        if person.address_key:
+            rules.append((IdentifierKind.ADDRESS.value, Q(address_key=person.address_key)))
+        for kind, rule in rules:
+            for case_id in candidates.filter(rule).values_list("report__case_id", flat=True):
+                found.setdefault(case_id, set()).add(kind)
+    record_change(
+        membership=by,
+        action=AccessAction.LOOKUP,
+        obj=case,
+        person_ids=[person.pk for person in persons],
+        purpose="already known check",
+        detail={"matches": sorted(found)},
+    )
+    cases = Case.objects.in_bulk(list(found))
+    order = [kind.value for kind in _CASE_KINDS]
+    return [
+        MatchingCase(case=cases[case_id], matched_on=tuple(sorted(kinds, key=order.index)))
+        for case_id, kinds in sorted(found.items())
+    ]
+
+
+def _known_elsewhere(values: dict, by: Membership) -> AlreadyKnown:
+    """The check of one person's identifiers as typed in a form."""
+    organisation = by.organisation
+    region_id = organisation.region_id
+    known_kinds = known_at(values, region_id=region_id, exclude_organisation_id=organisation.pk)
+    candidates = _fuzzy_candidates(values, region_id, {organisation.pk, *known_kinds})
+    scores = score_candidates(
+        _record(values), [_record(candidate) for candidate in candidates], region_model(region_id)
+    )
+    best: dict[int, float] = {}
+    for candidate, score in zip(candidates, scores, strict=True):
+        other_id = candidate["organisation_id"]
+        if score.match_probability >= FUZZY_PROBABILITY:
+            best[other_id] = max(best.get(other_id, 0.0), score.match_probability)
+    organisations = Organisation.objects.in_bulk([*known_kinds, *best])
+    record_change(
+        membership=by,
+        action=AccessAction.LOOKUP,
+        obj=organisation,
+        purpose="already known check while registering",
+        detail={
+            "known_at": sorted(known_kinds),
+            "possibly_at": sorted(best),
+        },
+    )
+    return AlreadyKnown(
+        known=[Counterpart(organisations[pk], kind) for pk, kind in sorted(known_kinds.items())],
+        possible=[PossibleCounterpart(organisations[pk], p) for pk, p in sorted(best.items())],
+    )
 
 
 def _swapped(day: datetime.date) -> datetime.date | None:
@@ -163,53 +269,3 @@ def _record(values: dict) -> dict[str, Any]:
         for key, value in values.items()
         if key != "organisation_id"
     }
-
-
-@functools.lru_cache(maxsize=32)
-def _run_model(run_id: int, created_at: datetime.datetime) -> dict[str, Any] | None:
-    model = LinkageRun.objects.values_list("model", flat=True).get(pk=run_id)
-    return model or None
-
-
-def region_model(region_id: int) -> dict[str, Any] | None:
-    """The match weights trained on the region's own data by its latest linkage run, or None
-    (the default weights) before the first run or when a run had too few records to train.
-    A run's model never changes, so it is read from the database once per process."""
-    latest = (
-        LinkageRun.objects.filter(region_id=region_id)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", "created_at")
-        .first()
-    )
-    return None if latest is None else _run_model(*latest)
-
-
-def lookup(values: dict, *, by: Membership) -> LookupResult:
-    """Look up one person's identifiers as typed in a form (not yet saved)."""
-    organisation = by.organisation
-    region_id = organisation.region_id
-    known_kinds = known_at(values, region_id=region_id, exclude_organisation_id=organisation.pk)
-    candidates = _fuzzy_candidates(values, region_id, {organisation.pk, *known_kinds})
-    scores = score_candidates(
-        _record(values), [_record(candidate) for candidate in candidates], region_model(region_id)
-    )
-    best: dict[int, float] = {}
-    for candidate, score in zip(candidates, scores, strict=True):
-        other_id = candidate["organisation_id"]
-        if score.match_probability >= FUZZY_PROBABILITY:
-            best[other_id] = max(best.get(other_id, 0.0), score.match_probability)
-    organisations = Organisation.objects.in_bulk([*known_kinds, *best])
-    record_change(
-        membership=by,
-        action=AccessAction.LOOKUP,
-        obj=organisation,
-        purpose="already known check while registering",
-        detail={
-            "known_at": sorted(known_kinds),
-            "possibly_at": sorted(best),
-        },
-    )
-    return LookupResult(
-        known=[Counterpart(organisations[pk], kind) for pk, kind in sorted(known_kinds.items())],
-        possible=[Possible(organisations[pk], p) for pk, p in sorted(best.items())],
-    )
