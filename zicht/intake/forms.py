@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import pycountry
 from django import forms
 from django.forms.formsets import BaseFormSet
@@ -15,20 +19,32 @@ from zicht.intake.vocabulary import (
 )
 from zicht.organisations.models import Municipality
 
+if TYPE_CHECKING:  # the stubs' name for a string or a lazy translation
+    from django_stubs_ext import StrOrPromise
+
 
 def nationality_choices() -> list[tuple[str, str]]:
     countries = ((country.alpha_2, country.name) for country in pycountry.countries)
     return [("", "—"), *sorted(countries, key=lambda c: c[1])]
 
 
-class ReportForm(forms.Form):
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    is_acute = forms.TypedChoiceField(
-        label=_("Is someone in danger right now, in the coming hours or days?"),
-        choices=[("no", _("No")), ("yes", _("Yes, there is acute danger"))],
+def acute_question(*, label: StrOrPromise, yes: StrOrPromise) -> forms.TypedChoiceField:
+    """The first question of every report form, asked in the reader's words: acute danger
+    bypasses the route (`zicht.casework.opening`), so it is asked before anything else."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("no", _("No")), ("yes", yes)],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
         initial="no",
+    )
+
+
+class ReportForm(forms.Form):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    is_acute = acute_question(
+        label=_("Is someone in danger right now, in the coming hours or days?"),
+        yes=_("Yes, there is acute danger"),
     )
     description = forms.CharField(
         label=_("What did you see or hear?"), widget=forms.Textarea(attrs={"rows": 5})

@@ -33,7 +33,7 @@ from zicht.linkage.region_weights import region_model
 from zicht.matching.normalise import normalise_birth_date
 from zicht.matching.scoring import score_candidates
 from zicht.organisations.models import Membership, Organisation
-from zicht.register.counterparts import Counterpart, contact_role, known_at
+from zicht.register.counterparts import Counterpart, known_at
 from zicht.register.models import IdentifierKind
 
 FUZZY_PROBABILITY = 0.9
@@ -62,25 +62,13 @@ class MatchingCase:
 
 
 @dataclass(frozen=True)
-class PossibleCounterpart:
-    """An organisation that registered a person the model finds likely to be this one."""
-
-    organisation: Organisation
-    probability: float
-
-    @property
-    def contact(self) -> str:
-        return str(contact_role(self.organisation).label)
-
-
-@dataclass(frozen=True)
 class AlreadyKnown:
     """The answer: matching cases for a case; counterparts (exact) and possible counterparts
     (likely) for typed identifiers. What was not asked stays empty."""
 
     cases: list[MatchingCase] = field(default_factory=list)
     known: list[Counterpart] = field(default_factory=list)
-    possible: list[PossibleCounterpart] = field(default_factory=list)
+    possible: list[Counterpart] = field(default_factory=list)
 
 
 def already_known(asked: Case | Mapping[str, Any], *, by: Membership) -> AlreadyKnown:
@@ -156,7 +144,7 @@ def _known_elsewhere(values: dict, by: Membership) -> AlreadyKnown:
     )
     return AlreadyKnown(
         known=[Counterpart(organisations[pk], kind) for pk, kind in sorted(known_kinds.items())],
-        possible=[PossibleCounterpart(organisations[pk], p) for pk, p in sorted(best.items())],
+        possible=[Counterpart(organisations[pk], probability=p) for pk, p in sorted(best.items())],
     )
 
 

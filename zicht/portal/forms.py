@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from zicht.intake.forms import acute_question
 from zicht.organisations.models import Municipality
 from zicht.portal import files, receipts
 from zicht.portal.vocabulary import Situation, lay_phrase_choices
@@ -81,12 +82,8 @@ class PortalReportForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    is_acute = forms.TypedChoiceField(
-        label=_("Is someone in danger right now, or in the coming days?"),
-        choices=[("no", _("No")), ("yes", _("Yes"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        initial="no",
+    is_acute = acute_question(
+        label=_("Is someone in danger right now, or in the coming days?"), yes=_("Yes")
     )
     situation = forms.MultipleChoiceField(
         label=_("What kind of situation is it?"),

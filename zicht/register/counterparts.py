@@ -24,10 +24,13 @@ def contact_role(organisation: Organisation) -> Role:
 
 @dataclass(frozen=True)
 class Counterpart:
-    """An organisation that registered one of the identifiers, and the kind it matched on."""
+    """An organisation of the region that holds this person too: on an exact identifier
+    (`kind`, from the pseudonyms) or, scored by the linkage model, as a likely match
+    (`probability`, no `kind`). Whom to contact there comes with it; what it holds never does."""
 
     organisation: Organisation
-    kind: str
+    kind: str = ""
+    probability: float | None = None
 
     @property
     def contact(self) -> str:
@@ -35,7 +38,7 @@ class Counterpart:
 
     @property
     def kind_label(self) -> str:
-        return str(IdentifierKind(self.kind).label)
+        return str(IdentifierKind(self.kind).label) if self.kind else ""
 
 
 def known_at(values: Any, *, region_id: int, exclude_organisation_id: int | None) -> dict[int, str]:
