@@ -121,7 +121,7 @@ def overflow_problems(page: Page) -> list[str]:
                     if (r.right > box.right + 1 || r.left < box.left - 1) {
                         const label = el.id || el.name || el.className || el.tagName;
                         const where = card.getAttribute('aria-labelledby') || card.className;
-                        problems.push(`${el.tagName.toLowerCase()} ${label} sticks out of ${where}`);
+                        problems.push(`${el.tagName.toLowerCase()} ${label} sticks out of ${where}`)
                     }
                 }
             }
