@@ -147,7 +147,7 @@ def english_words(page: Page) -> list[str]:
     words = [
         "Note", "Case", "Reports", "Persons", "Follow-up actions", "Timeline", "Due",
         "Outcome", "Feedback", "Add action", "Mark as done", "Role", "Name", "Phone",
-        "Address", "Indicators", "Sector", "Received", "opened",
+        "Address", "Indicators", "Signals", "Received", "opened", "Place", "Seen on",
     ]  # fmt: skip
     return [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
 
@@ -168,3 +168,105 @@ def test_the_case_page_fits_every_width_for_every_role(persona, live_server, use
     assert not english_words(page), english_words(page)
     violations = run_axe(page)
     assert not violations, format_violations(f"case page ({username})", violations)
+
+
+@pytest.mark.e2e
+def test_a_pending_partner_sees_the_action_but_no_names(persona, live_server):
+    case = busy_case()
+    page = persona("vt.twente")
+    page.goto(f"{live_server.url}/casussen/{case.pk}/")
+    expect(page.get_by_test_id("handover-decision")).to_be_visible()
+    expect(page.get_by_text("Neem contact op met de wijkcoach")).to_be_visible()
+    main = page.locator("main").inner_text()
+    assert "Kowalska" not in main
+    assert "Heeckerenstraat" not in main
+    assert "donkere bestelbus" not in main
+
+
+@pytest.mark.e2e
+def test_an_empty_due_date_is_a_clear_error_and_keeps_what_was_typed(persona, live_server):
+    case = busy_case(hand_over=False)
+    page = persona("hub.twente")
+    page.goto(f"{live_server.url}/casussen/{case.pk}/")
+    page.get_by_label(ui("Instructions", exact=True)).fill("Bel de wijkcoach terug.")
+    page.get_by_role("button", name=ui("Add action", exact=True)).click()
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text(ui("Enter the date by which the action must be done."))
+    expect(page.get_by_label(ui("Instructions", exact=True))).to_have_value(
+        "Bel de wijkcoach terug."
+    )
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"case-action-error-{width}")
+        assert not overflow_problems(page)
+    assert not english_words(page), english_words(page)
+    violations = run_axe(page)
+    assert not violations, format_violations("case page with an error", violations)
+
+
+@pytest.mark.e2e
+def test_the_focal_officer_enriches_a_case_and_a_resubmission_adds_nothing(persona, live_server):
+    hengelo = Municipality.objects.get(cbs_code="GM0164")
+    report, _ = submit_report(
+        submission_key=uuid.uuid4(),
+        data=ReportData(
+            source="municipal", municipality=hengelo, description="Man slaapt in een hal."
+        ),
+        by=member("wijkcoach.hengelo"),
+    )
+    case = report.case
+    page = persona("afm.hengelo")
+    page.goto(f"{live_server.url}/casussen/{case.pk}/")
+    page.get_by_label(ui("Information from the social domain", exact=True)).fill(
+        "Wijkteam: bekend met schulden, woont bij de werkgever."
+    )
+    page.get_by_text(ui("Signals, form of exploitation and sector")).click()
+    page.get_by_label("Heeft een schuld bij de werkgever of uitbuiter").check()
+    page.get_by_text(ui("Add a person", exact=True)).click()
+    page.locator("#id_enrich-person-last_name").fill("Nowak")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"case-enrich-form-{width}")
+        assert not overflow_problems(page), overflow_problems(page)
+    key = page.locator("input[name=enrich-submission_key]").input_value()
+    page.get_by_role("button", name=ui("Add to the case", exact=True)).click()
+    expect(page.get_by_test_id("report")).to_have_count(2)
+    reports = page.get_by_role("region", name=ui("Reports", exact=True))
+    expect(reports.get_by_text("Heeft een schuld bij de werkgever of uitbuiter")).to_be_visible()
+    expect(page.get_by_role("cell", name="Nowak")).to_be_visible()
+
+    # Back to the filled-in form and send it again. Whether the browser restores the form
+    # from its cache or not, the form it restores carries the first submission's key.
+    page.go_back()
+    key_field = page.locator("input[name=enrich-submission_key]")
+    key_field.evaluate("(field, key) => { field.value = key; }", key)
+    page.locator("#id_enrich-information").fill("Wijkteam: bekend met schulden.")
+    page.get_by_role("button", name=ui("Add to the case", exact=True)).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(case.reference)
+    expect(page.get_by_test_id("report")).to_have_count(2)
+    assert case.reports.filter(is_supplement=True).count() == 1
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, "case-enriched-1280")
+
+
+@pytest.mark.e2e
+def test_the_next_step_can_be_taken_with_the_keyboard_only(persona, live_server):
+    hengelo = Municipality.objects.get(cbs_code="GM0164")
+    report, _ = submit_report(
+        submission_key=uuid.uuid4(),
+        data=ReportData(source="municipal", municipality=hengelo, description="Signaal."),
+        by=member("wijkcoach.hengelo"),
+    )
+    page = persona("afm.hengelo")
+    page.goto(f"{live_server.url}/casussen/{report.case_id}/")
+    for _ in range(200):
+        if page.evaluate("document.activeElement?.id") == "id_start_enriching-note":
+            break
+        page.keyboard.press("Tab")
+    else:
+        raise AssertionError("the note of “start enriching” cannot be reached with Tab")
+    page.keyboard.type("Wijkteam gebeld.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("case-status")).to_have_text(ui("Being enriched", exact=True))
