@@ -148,7 +148,15 @@ def case_page_context(
     whole = disclosure.shows_whole_case
     is_hub = membership.role == Role.HUB_CASE_MANAGER
     may_flag = membership.role in (Role.HUB_CASE_MANAGER, Role.FOCAL_OFFICER)
+    links = (
+        list(case.links.select_related("linked_case", "linked_case__municipality")) if whole else []
+    )
+    safety_form = (
+        _bound_or(bound, "safety", SafetyForm()) if may_flag and not case.has_safety_risk else None
+    )
     return {
+        # The side column holds what the membership can do; without any, one column.
+        "has_side": bool(steps or is_hub or safety_form or links),
         "case": case,
         "disclosure": disclosure,
         "reports": reports,
@@ -156,9 +164,7 @@ def case_page_context(
         "action_rows": _action_rows(case, membership, disclosure, bound),
         "timeline": build_timeline(case) if whole else [],
         "feedback": case.feedback.select_related("to_organisation") if whole else [],
-        "links": case.links.select_related("linked_case", "linked_case__municipality")
-        if whole
-        else [],
+        "links": links,
         "acute_step": next((s for s in steps if s.transition.name == "escalate_acute"), None),
         "close_step": next((s for s in steps if s.transition.name == "close"), None),
         "route_steps": [s for s in steps if s.transition.name not in ("escalate_acute", "close")],
@@ -168,8 +174,6 @@ def case_page_context(
         if is_hub and not case.is_closed
         else None,
         "feedback_form": _bound_or(bound, "feedback", FeedbackForm()) if is_hub else None,
-        "safety_form": _bound_or(bound, "safety", SafetyForm())
-        if may_flag and not case.has_safety_risk
-        else None,
+        "safety_form": safety_form,
         "error_forms": [form for form in bound.values() if form.errors],
     }
