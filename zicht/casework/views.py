@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from zicht.casework.models import (
 )
 from zicht.casework.workflow import TRANSITIONS, Status, allowed_transitions
 from zicht.notifications.models import Notification
-from zicht.organisations.acting import membership_required
+from zicht.organisations.acting import MemberRequest, membership_required
 from zicht.organisations.models import Role
 
 
@@ -115,7 +115,9 @@ def case_detail(request, case_id: int):
     return _show_case(request, _visible_case(request, case_id))
 
 
-def _show_case(request, case: Case, bound: dict[str, Form] | None = None):
+def _show_case(
+    request: MemberRequest, case: Case, bound: dict[str, Form] | None = None
+) -> HttpResponse:
     """The case page, as much of it as the membership is shown (case_page.py); a form that
     came back with errors is shown with them (status 400), everything typed kept."""
     context = case_page_context(case, request.membership, bound=bound)
@@ -128,7 +130,9 @@ def _show_case(request, case: Case, bound: dict[str, Form] | None = None):
     return render(request, "casework/case_detail.html", context, status=400 if bound else 200)
 
 
-def _refused(request, case_id: int, key: str, form: Form, error: Exception | None = None):
+def _refused(
+    request: MemberRequest, case_id: int, key: str, form: Form, error: Exception | None = None
+) -> HttpResponse:
     """Show the case page again with the form's errors (and the refusal's message)."""
     if error is not None:
         form.add_error(None, str(error))

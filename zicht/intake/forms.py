@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 import pycountry
 from django import forms
@@ -137,7 +138,7 @@ class EnrichForm(forms.Form):
 PersonFormSet = forms.formset_factory(PersonForm, extra=1, max_num=20)
 
 
-def enrich_forms(data=None) -> tuple[EnrichForm, PersonForm]:
+def enrich_forms(data: Any = None) -> tuple[EnrichForm, PersonForm]:
     """The enriching form and its one optional person, with prefixes of their own so that
     their fields cannot be confused with the other forms of the case page. Unbound, with a
     new submission key: a second submission is a new report, a resubmission is not."""

@@ -1,7 +1,7 @@
 import uuid
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from zicht.intake.forms import PersonFormSet, ReportForm, enrich_forms, to_repor
 from zicht.intake.models import Report
 from zicht.intake.submission import PersonData, submit_report
 from zicht.intake.vocabulary import source_for
-from zicht.organisations.acting import membership_required
+from zicht.organisations.acting import MemberRequest, membership_required
 from zicht.organisations.models import Role
 
 
@@ -101,7 +101,7 @@ def report_detail(request, report_id: int):
 
 
 @membership_required(roles=[Role.FOCAL_OFFICER, Role.HUB_CASE_MANAGER])
-def enrich_case(request, case_id: int):
+def enrich_case(request: MemberRequest, case_id: int) -> HttpResponse:
     """Add information, a person or indicators to a case (GET shows the form alone; a
     refused or invalid submission comes back here with everything typed kept)."""
     case = get_object_or_404(

@@ -8,7 +8,6 @@ from zicht.casework import actions, routing
 from zicht.casework.models import ActionKind, Handover
 from zicht.casework.timeline import build_timeline
 from zicht.organisations.models import Organisation, OrganisationType
-from zicht.portal.models import Direction, PortalMessage, PortalReceipt
 
 
 def test_the_timeline_holds_every_kind_of_event_in_time_order(make_report, member):
@@ -33,22 +32,18 @@ def test_the_timeline_holds_every_kind_of_event_in_time_order(make_report, membe
     actions.complete_action(action_id=own.pk, by=hub, outcome="Advies gegeven")
     routing.give_feedback(case_id=case.pk, by=hub, text="Wij pakken het op.")
     routing.flag_safety_risk(case_id=case.pk, by=hub, note="Dreiging")
-    receipt = PortalReceipt.objects.create(report=report, code="ABCD-1234", secret_hash="x")
-    PortalMessage.objects.create(receipt=receipt, direction=Direction.TO_STAFF, text="Hallo")
 
     entries = build_timeline(case)
 
     assert [e.at for e in entries] == sorted(e.at for e in entries)
     kinds = [e.kind for e in entries]
-    assert {"report", "step", "action", "handover", "feedback", "safety", "portal"} <= set(kinds)
+    assert {"report", "step", "action", "handover", "feedback", "safety"} <= set(kinds)
     notes = [e.note for e in entries]
     declined = notes.index("Geen capaciteit")
     assert entries[declined].kind == "handover"
     assert entries[notes.index("Naar het hub.")].kind == "step"
     assert notes.index("Advies gegeven") > declined  # done after the handover was declined
     assert notes.index("Wij pakken het op.") > notes.index("Advies gegeven")
-    # The portal message's text stays in the portal section, out of the timeline.
-    assert all("Hallo" not in e.note for e in entries)
 
 
 def test_a_fresh_case_starts_with_its_receipt_and_report(make_report):
