@@ -6,8 +6,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Public reporting portal"
 
     def ready(self) -> None:
-        # The models load only once the app registry is ready, hence the import here.
-        from zicht.casework.timeline import register_source
-        from zicht.portal.timeline import portal_entries
+        # Models load only once the app registry is ready; hence the imports here.
+        from zicht.casework.timeline import register_source  # after the registry is ready
+        from zicht.portal.timeline import portal_entries  # imports the portal's models
 
         register_source(portal_entries)
