@@ -103,10 +103,10 @@ def test_twente_route(persona, live_server):
     focal = persona("afm.hengelo")
     open_case_from_inbox(focal, reference)
     expect(status_badge(focal)).to_have_text(status_text(Status.RECEIVED))
-    focal.locator("#note-start_enriching").fill("Navraag bij wijkteam en leerplicht gedaan.")
+    focal.locator("#id_start_enriching-note").fill("Navraag bij wijkteam en leerplicht gedaan.")
     step_button(focal, "start_enriching").click()
     expect(status_badge(focal)).to_have_text(status_text(Status.ENRICHING))
-    focal.locator("#note-report_to_hub").fill("Vermoeden blijft; melding aan het Kenniscentrum.")
+    focal.locator("#id_report_to_hub-note").fill("Vermoeden blijft; melding aan het Kenniscentrum.")
     step_button(focal, "report_to_hub").click()
     expect(status_badge(focal)).to_have_text(status_text(Status.REPORTED_TO_HUB))
 
@@ -137,7 +137,11 @@ def test_twente_route(persona, live_server):
     )
     close_form.get_by_label(ui("I confirm that the follow-up is secured", exact=True)).check()
     close_form.get_by_role("button", name=ui("Close the case", exact=True)).click()
-    expect(hub.get_by_role("status")).to_contain_text(ui(str(CLOSURE_NEEDS_DONE_ACTION)))
+    # The refusal comes back on the page with the form as it was filled in.
+    expect(hub.get_by_test_id("error-summary")).to_contain_text(ui(str(CLOSURE_NEEDS_DONE_ACTION)))
+    expect(
+        close_form.get_by_label(ui("I confirm that the follow-up is secured", exact=True))
+    ).to_be_checked()
     expect(status_badge(hub)).to_have_text(status_text(Status.FOLLOW_UP))
     case.refresh_from_db()
     assert case.status == Status.FOLLOW_UP
@@ -149,7 +153,7 @@ def test_twente_route(persona, live_server):
     vt_action.get_by_label(ui("Accept", exact=True)).check()
     vt_action.get_by_role("button", name=ui("Confirm decision", exact=True)).click()
     vt_action = vt.get_by_test_id("action").filter(has_text=twente_vt.name)
-    vt_action.get_by_label(ui("Outcome", exact=True)).fill(
+    vt_action.get_by_label(ui("Outcome of the action", exact=True)).fill(
         "Melding meldcode opgepakt; veiligheidsplan gemaakt."
     )
     vt_action.get_by_role("button", name=ui("Mark as done", exact=True)).click()
@@ -162,7 +166,7 @@ def test_twente_route(persona, live_server):
     ).to_have_count(0)
 
     # 7. Now the hub closes the case and gives feedback.
-    hub.reload()
+    hub.goto(case_url)
     close_form = hub.locator("form[action$='/stap/close/']")
     close_form.get_by_label(ui("Reason for closing", exact=True)).select_option(
         "referred_veilig_thuis"

@@ -1,4 +1,9 @@
-import datetime
+"""The forms of the case page. Each form on the page has a prefix of its own (see
+`zicht.casework.case_page`), so no two fields share an id and every label points at its
+own field."""
+
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
@@ -6,46 +11,90 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zicht.casework.models import ActionKind
-from zicht.casework.workflow import ClosureReason
+from zicht.casework.workflow import TRANSITIONS, ClosureReason
 from zicht.organisations.models import Organisation, Region
 
 
 class StepForm(forms.Form):
+    """A route step with an optional note; the note's label names the step."""
+
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args: Any, transition: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", transition or None)
+        super().__init__(*args, **kwargs)
+        if transition in TRANSITIONS:
+            self.fields["note"].label = _("Note with “%(step)s” (optional)") % {
+                "step": TRANSITIONS[transition].label
+            }
+
 
 class ReportToHubForm(StepForm):
     feedback_days = forms.IntegerField(
-        label=_("Agreed feedback term (days)"), min_value=1, max_value=90, initial=14
+        label=_("Agreed feedback term (days)"),
+        help_text=_("Within how many days the regional hub gives feedback (1 to 90)."),
+        min_value=1,
+        max_value=90,
+        initial=14,
     )
 
 
+class ReopenForm(StepForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = True
+        self.fields["note"].label = _("Why is the case reopened?")
+
+
 class CloseForm(StepForm):
+    field_order = ["reason", "follow_up_secured", "note"]
     reason = forms.ChoiceField(label=_("Reason for closing"), choices=ClosureReason.choices)
     follow_up_secured = forms.BooleanField(
         label=_("I confirm that the follow-up is secured"), required=False
     )
 
 
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "report_to_hub": ReportToHubForm,
+    "close": CloseForm,
+    "reopen": ReopenForm,
+}
+
+
+def step_form(transition: str, data: Any = None) -> StepForm:
+    """The form of one route step, prefixed with the step's name."""
+    return STEP_FORMS.get(transition, StepForm)(data, transition=transition)
+
+
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Action"), choices=ActionKind.choices)
     owner = forms.ModelChoiceField(
-        label=_("Owning organisation"), queryset=Organisation.objects.none()
+        label=_("Owning organisation"),
+        help_text=_("Another organisation must accept the action before it owns it."),
+        queryset=Organisation.objects.none(),
     )
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Due on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Enter the date by which the action must be done.")},
+    )
     instructions = forms.CharField(
-        label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Instructions"),
+        help_text=_("What the owning organisation needs to know to do the action."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, region: Region | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "action")
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = Organisation.objects.filter(region=region, is_active=True)
 
-    def clean_due_on(self) -> datetime.date:
+    def clean_due_on(self) -> Any:
         due_on = self.cleaned_data["due_on"]
         if due_on < timezone.localdate():
             raise forms.ValidationError(_("The due date cannot be in the past."))
@@ -53,7 +102,9 @@ class ActionForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(
+        label=_("Outcome of the action"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class HandoverDecisionForm(forms.Form):
@@ -74,6 +125,10 @@ class FeedbackForm(forms.Form):
         label=_("Feedback to the focal officer"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "feedback")
+        super().__init__(*args, **kwargs)
+
 
 class SafetyForm(forms.Form):
     note = forms.CharField(
@@ -81,3 +136,7 @@ class SafetyForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "safety")
+        super().__init__(*args, **kwargs)

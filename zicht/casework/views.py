@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import Form
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,15 +15,14 @@ from django.views.decorators.http import require_POST
 
 from zicht.audit.log import record_read
 from zicht.casework import actions, routing
+from zicht.casework.case_page import case_page_context, decision_prefix, outcome_prefix
 from zicht.casework.forms import (
     ActionForm,
-    CloseForm,
     FeedbackForm,
     HandoverDecisionForm,
     OutcomeForm,
-    ReportToHubForm,
     SafetyForm,
-    StepForm,
+    step_form,
 )
 from zicht.casework.models import (
     ActionStatus,
@@ -112,56 +112,31 @@ def case_list(request: MemberRequest) -> HttpResponse:
 
 @membership_required
 def case_detail(request: MemberRequest, case_id: int) -> HttpResponse:
-    case = _visible_case(request, case_id)
-    membership = request.membership
-    reports = list(
-        case.reports.select_related("municipality", "reporting_organisation").prefetch_related(
-            "persons"
-        )
-    )
-    persons = [person for report in reports for person in report.persons.all()]
+    return _show_case(request, _visible_case(request, case_id))
+
+
+def _show_case(
+    request: MemberRequest, case: Case, bound: dict[str, Form] | None = None
+) -> HttpResponse:
+    """The case page, as much of it as the membership is shown (case_page.py); a form that
+    came back with errors is shown with them (status 400), everything typed kept."""
+    context = case_page_context(case, request.membership, bound=bound)
     record_read(
-        membership=membership,
+        membership=request.membership,
         obj=case,
-        person_ids=[person.pk for person in persons],
-        purpose="case handling",
+        person_ids=[person.pk for person in context["persons"]],
+        purpose=context["disclosure"].purpose,
     )
-    transitions = [
-        t for t in allowed_transitions(case.status, membership.role) if t.name != "close"
-    ]
-    can_close = any(t.name == "close" for t in allowed_transitions(case.status, membership.role))
-    is_hub = membership.role == Role.HUB_CASE_MANAGER
-    context = {
-        "case": case,
-        "reports": reports,
-        "persons": persons,
-        "steps": case.steps.select_related("actor", "actor_organisation"),
-        "actions": case.actions.select_related("owner", "handover"),
-        "handovers": case.handovers.select_related("to_organisation", "action"),
-        "feedback": case.feedback.select_related("to_organisation", "given_by"),
-        "links": case.links.select_related("linked_case", "linked_case__municipality"),
-        "transitions": transitions,
-        "can_close": can_close,
-        "close_form": CloseForm(),
-        "report_to_hub_form": ReportToHubForm(),
-        "step_form": StepForm(),
-        "is_hub": is_hub,
-        "action_form": ActionForm(region=case.region) if is_hub and not case.is_closed else None,
-        "feedback_form": FeedbackForm() if is_hub else None,
-        "safety_form": SafetyForm()
-        if membership.role in (Role.HUB_CASE_MANAGER, Role.FOCAL_OFFICER)
-        and not case.has_safety_risk
-        else None,
-        "outcome_form": OutcomeForm(),
-        "decision_form": HandoverDecisionForm(),
-        "my_organisation_id": membership.organisation_id,
-    }
-    return render(request, "casework/case_detail.html", context)
+    return render(request, "casework/case_detail.html", context, status=400 if bound else 200)
 
 
-def _refused(request: HttpRequest, case_id: int, error: Exception) -> HttpResponse:
-    messages.error(request, str(error))
-    return redirect("casework:case_detail", case_id=case_id)
+def _refused(
+    request: MemberRequest, case_id: int, key: str, form: Form, error: Exception | None = None
+) -> HttpResponse:
+    """Show the case page again with the form's errors (and the refusal's message)."""
+    if error is not None:
+        form.add_error(None, str(error))
+    return _show_case(request, _visible_case(request, case_id), {key: form})
 
 
 @require_POST
@@ -169,41 +144,40 @@ def _refused(request: HttpRequest, case_id: int, error: Exception) -> HttpRespon
 def take_step(request: MemberRequest, case_id: int, transition: str) -> HttpResponse:
     if transition not in TRANSITIONS:
         raise Http404
+    case = _visible_case(request, case_id)
     membership = request.membership
-    form_class = {"report_to_hub": ReportToHubForm, "close": CloseForm}.get(transition, StepForm)
-    form = form_class(request.POST)
+    form = step_form(transition, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("casework:case_detail", case_id=case_id)
+        return _refused(request, case_id, f"step:{transition}", form)
     data = form.cleaned_data
     operations = {
         "start_enriching": lambda: routing.start_enriching(
-            case_id=case_id, by=membership, note=data["note"]
+            case_id=case.pk, by=membership, note=data["note"]
         ),
         "escalate_acute": lambda: routing.escalate_acute(
-            case_id=case_id, by=membership, note=data["note"]
+            case_id=case.pk, by=membership, note=data["note"]
         ),
         "report_to_hub": lambda: routing.report_to_hub(
-            case_id=case_id, by=membership, note=data["note"], feedback_days=data["feedback_days"]
+            case_id=case.pk, by=membership, note=data["note"], feedback_days=data["feedback_days"]
         ),
         "start_follow_up": lambda: routing.start_follow_up(
-            case_id=case_id, by=membership, note=data["note"]
+            case_id=case.pk, by=membership, note=data["note"]
         ),
         "close": lambda: routing.close_case(
-            case_id=case_id,
+            case_id=case.pk,
             by=membership,
             reason=data["reason"],
             follow_up_secured=data["follow_up_secured"],
             note=data["note"],
         ),
-        "reopen": lambda: routing.reopen_case(case_id=case_id, by=membership, note=data["note"]),
+        "reopen": lambda: routing.reopen_case(case_id=case.pk, by=membership, note=data["note"]),
     }
     try:
         operations[transition]()
     except routing.NotFound as error:
         raise Http404 from error
     except routing.RouteRefused as error:
-        return _refused(request, case_id, error)
+        return _refused(request, case_id, f"step:{transition}", form, error)
     messages.success(request, _("Done: %(step)s.") % {"step": TRANSITIONS[transition].label})
     return redirect("casework:case_detail", case_id=case_id)
 
@@ -214,12 +188,11 @@ def add_action(request: MemberRequest, case_id: int) -> HttpResponse:
     case = _visible_case(request, case_id)
     form = ActionForm(request.POST, region=case.region)
     if not form.is_valid():
-        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("casework:case_detail", case_id=case_id)
+        return _refused(request, case_id, "action", form)
     try:
         actions.add_action(case_id=case.pk, by=request.membership, **form.cleaned_data)
     except routing.RouteRefused as error:
-        return _refused(request, case_id, error)
+        return _refused(request, case_id, "action", form, error)
     messages.success(request, _("The follow-up action was added."))
     return redirect("casework:case_detail", case_id=case_id)
 
@@ -231,14 +204,14 @@ def complete_action(request: MemberRequest, action_id: int) -> HttpResponse:
         FollowUpAction.objects.filter(case__in=Case.objects.visible_to(request.membership)),
         pk=action_id,
     )
-    form = OutcomeForm(request.POST)
+    form = OutcomeForm(request.POST, prefix=outcome_prefix(action.pk))
+    key = f"outcome:{action.pk}"
     if not form.is_valid():
-        messages.error(request, _("Describe the outcome of the action."))
-        return redirect("casework:case_detail", case_id=action.case_id)
+        return _refused(request, action.case_id, key, form)
     try:
         actions.complete_action(action_id=action.pk, by=request.membership, **form.cleaned_data)
     except routing.RouteRefused as error:
-        return _refused(request, action.case_id, error)
+        return _refused(request, action.case_id, key, form, error)
     messages.success(request, _("The action is marked as done."))
     return redirect("casework:case_detail", case_id=action.case_id)
 
@@ -249,10 +222,10 @@ def decide_handover(request: MemberRequest, handover_id: int) -> HttpResponse:
     handover = get_object_or_404(
         Handover, pk=handover_id, to_organisation=request.membership.organisation
     )
-    form = HandoverDecisionForm(request.POST)
+    form = HandoverDecisionForm(request.POST, prefix=decision_prefix(handover.pk))
+    key = f"decision:{handover.pk}"
     if not form.is_valid():
-        messages.error(request, _("Choose to accept or decline."))
-        return redirect("casework:case_detail", case_id=handover.case_id)
+        return _refused(request, handover.case_id, key, form)
     accept = form.cleaned_data["decision"] == "accept"
     try:
         actions.decide_handover(
@@ -262,7 +235,7 @@ def decide_handover(request: MemberRequest, handover_id: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
     except routing.RouteRefused as error:
-        return _refused(request, handover.case_id, error)
+        return _refused(request, handover.case_id, key, form, error)
     if not accept:
         messages.success(request, _("The handover was declined."))
         return redirect("casework:inbox")
@@ -275,8 +248,7 @@ def decide_handover(request: MemberRequest, handover_id: int) -> HttpResponse:
 def give_feedback(request: MemberRequest, case_id: int) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write the feedback."))
-        return redirect("casework:case_detail", case_id=case_id)
+        return _refused(request, case_id, "feedback", form)
     try:
         routing.give_feedback(
             case_id=case_id, by=request.membership, text=form.cleaned_data["text"]
@@ -284,7 +256,7 @@ def give_feedback(request: MemberRequest, case_id: int) -> HttpResponse:
     except routing.NotFound as error:
         raise Http404 from error
     except routing.RouteRefused as error:
-        return _refused(request, case_id, error)
+        return _refused(request, case_id, "feedback", form, error)
     messages.success(request, _("The feedback was sent to the focal officer."))
     return redirect("casework:case_detail", case_id=case_id)
 
@@ -301,7 +273,7 @@ def flag_safety_risk(request: MemberRequest, case_id: int) -> HttpResponse:
     except routing.NotFound as error:
         raise Http404 from error
     except routing.RouteRefused as error:
-        return _refused(request, case_id, error)
+        return _refused(request, case_id, "safety", form, error)
     messages.success(request, _("The municipality's safety officer has been informed."))
     return redirect("casework:case_detail", case_id=case_id)
 

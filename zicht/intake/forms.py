@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import uuid
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 from django import forms
@@ -116,7 +117,51 @@ class PersonForm(forms.Form):
         )
 
 
+class EnrichForm(forms.Form):
+    """What the focal officer (or the hub) adds to a case while enriching it."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    information = forms.CharField(
+        label=_("Information from the social domain"),
+        help_text=_(
+            "What you learnt from the social domain, the neighbourhood team or about safety. "
+            "Facts and their source; no opinions."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    indicators = forms.MultipleChoiceField(
+        label=_("Signals"),
+        choices=indicator_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exploitation_forms = forms.MultipleChoiceField(
+        label=_("Form of exploitation"),
+        choices=ExploitationForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sector"),
+        choices=sector_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 PersonFormSet = forms.formset_factory(PersonForm, extra=1, max_num=20)
+
+
+def enrich_forms(data: Any = None) -> tuple[EnrichForm, PersonForm]:
+    """The enriching form and its one optional person, with prefixes of their own so that
+    their fields cannot be confused with the other forms of the case page. Unbound, with a
+    new submission key: a second submission is a new report, a resubmission is not."""
+    initial = {"submission_key": uuid.uuid4()}
+    return (
+        EnrichForm(data, prefix="enrich", initial=initial),
+        PersonForm(data, prefix="enrich-person"),
+    )
 
 
 def to_report_data(form: ReportForm, person_forms: BaseFormSet[PersonForm]) -> ReportData:

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.casework.models import Case
 from zicht.intake.identifiers import address_key, name_key, phone_key
-from zicht.intake.vocabulary import PersonRole, ReportSource, Sex
+from zicht.intake.vocabulary import (
+    INDICATORS,
+    ExploitationForm,
+    PersonRole,
+    ReportSource,
+    Sector,
+    Sex,
+)
 from zicht.organisations.models import Membership, Municipality, Organisation, Role
 
 
@@ -63,6 +70,11 @@ class Report(models.Model):
     location = models.CharField(_("location"), max_length=200, blank=True)
     observed_on = models.DateField(_("observed on"), null=True, blank=True)
     language = models.CharField(_("original language"), max_length=8, default="nl")
+    is_supplement = models.BooleanField(
+        _("supplementary information"),
+        default=False,
+        help_text="Added to an existing case while enriching it (`intake.enrichment`).",
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -77,6 +89,19 @@ class Report(models.Model):
     @property
     def reference(self) -> str:
         return f"M-{self.received_at:%Y}-{self.pk:06d}"
+
+    # The value sets' labels, for pages that show what a report holds.
+    def exploitation_form_labels(self) -> list[str]:
+        labels = dict(ExploitationForm.choices)
+        return [str(labels.get(code, code)) for code in self.exploitation_forms]
+
+    def sector_labels(self) -> list[str]:
+        labels = dict(Sector.choices)
+        return [str(labels.get(code, code)) for code in self.sectors]
+
+    def indicator_labels(self) -> list[str]:
+        labels = {indicator.code: indicator.label for indicator in INDICATORS}
+        return [str(labels.get(code, code)) for code in self.indicators]
 
 
 class InvolvedPerson(models.Model):

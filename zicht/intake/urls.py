@@ -6,4 +6,5 @@ app_name = "intake"
 urlpatterns = [
     path("nieuw/", views.new_report, name="new_report"),
     path("<int:report_id>/", views.report_detail, name="report_detail"),
+    path("casus/<int:case_id>/aanvullen/", views.enrich_case, name="enrich_case"),
 ]

@@ -1,33 +1,23 @@
 import uuid
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zicht.audit.log import record_read
+from zicht.casework import routing
+from zicht.casework.disclosure import disclosure_for
 from zicht.casework.models import Case
 from zicht.casework.opening import Route, default_route
-from zicht.intake.forms import PersonFormSet, ReportForm, to_report_data
+from zicht.intake import enrichment
+from zicht.intake.forms import PersonFormSet, ReportForm, enrich_forms, to_report_data
 from zicht.intake.models import Report
-from zicht.intake.submission import submit_report
-from zicht.intake.vocabulary import ReportSource
+from zicht.intake.submission import PersonData, submit_report
+from zicht.intake.vocabulary import source_for
 from zicht.organisations.acting import MemberRequest, membership_required
-from zicht.organisations.models import OrganisationType, Role
-
-# Keyed by Organisation.type, a plain string in the database.
-SOURCE_BY_ORGANISATION: dict[str, ReportSource] = {
-    OrganisationType.MUNICIPALITY: ReportSource.MUNICIPAL,
-    OrganisationType.POLICE: ReportSource.POLICE,
-    OrganisationType.LABOUR_INSPECTORATE: ReportSource.LABOUR_INSPECTORATE,
-    OrganisationType.KMAR: ReportSource.KMAR,
-    OrganisationType.VEILIG_THUIS: ReportSource.VEILIG_THUIS,
-    OrganisationType.HOUSING_CORPORATION: ReportSource.HOUSING_CORPORATION,
-    OrganisationType.CARE: ReportSource.CARE,
-    OrganisationType.SHELTER: ReportSource.CARE,
-    OrganisationType.NGO: ReportSource.NGO,
-    OrganisationType.REGIONAL_HUB: ReportSource.REGIONAL_HUB,
-}
+from zicht.organisations.models import Role
 
 
 @membership_required(
@@ -68,9 +58,7 @@ def new_report(request: MemberRequest) -> HttpResponse:
         form = ReportForm(
             initial={
                 "submission_key": uuid.uuid4(),
-                "source": SOURCE_BY_ORGANISATION.get(
-                    membership.organisation.type, ReportSource.OTHER
-                ),
+                "source": source_for(membership.organisation.type),
                 "municipality": municipality,
                 "route_to": default_route(membership, municipality) if municipality else Route.HUB,
             }
@@ -82,9 +70,22 @@ def new_report(request: MemberRequest) -> HttpResponse:
 @membership_required
 def report_detail(request: MemberRequest, report_id: int) -> HttpResponse:
     report = get_object_or_404(
-        Report.objects.visible_to(request.membership).select_related("case", "municipality"),
+        Report.objects.visible_to(request.membership).select_related(
+            "case", "municipality", "reporting_organisation"
+        ),
         pk=report_id,
     )
+    visible_case = (
+        Case.objects.visible_to(request.membership).filter(pk=report.case_id or 0).first()
+    )
+    own = report.reported_by_id == request.user.pk
+    # A partner that has not accepted a handover does not read reports (disclosure.py).
+    if (
+        visible_case is not None
+        and not own
+        and not disclosure_for(visible_case, request.membership).shows_reports
+    ):
+        raise Http404
     persons = list(report.persons.all())
     record_read(
         membership=request.membership,
@@ -92,11 +93,56 @@ def report_detail(request: MemberRequest, report_id: int) -> HttpResponse:
         person_ids=[person.pk for person in persons],
         purpose="report follow-up",
     )
-    case_visible = (
-        Case.objects.visible_to(request.membership).filter(pk=report.case_id or 0).exists()
-    )
     return render(
         request,
         "intake/report_detail.html",
-        {"report": report, "persons": persons, "case_visible": case_visible},
+        {"report": report, "persons": persons, "case_visible": visible_case is not None},
+    )
+
+
+@membership_required(roles=[Role.FOCAL_OFFICER, Role.HUB_CASE_MANAGER])
+def enrich_case(request: MemberRequest, case_id: int) -> HttpResponse:
+    """Add information, a person or indicators to a case (GET shows the form alone; a
+    refused or invalid submission comes back here with everything typed kept)."""
+    case = get_object_or_404(
+        Case.objects.visible_to(request.membership).select_related("municipality"), pk=case_id
+    )
+    form, person = enrich_forms(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and person.is_valid():
+        data = form.cleaned_data
+        try:
+            report, created = enrichment.enrich_case(
+                case_id=case.pk,
+                by=request.membership,
+                submission_key=data["submission_key"],
+                information=data["information"],
+                indicators=data["indicators"],
+                exploitation_forms=data["exploitation_forms"],
+                sectors=data["sectors"],
+                persons=[PersonData(**person.cleaned_data)]
+                if person.has_identifying_data()
+                else [],
+            )
+        except routing.NotFound as error:
+            raise Http404 from error
+        except routing.RouteRefused as error:
+            form.add_error(None, str(error))
+        else:
+            if created:
+                messages.success(
+                    request,
+                    _("The information was added to the case as %(ref)s.")
+                    % {"ref": report.reference},
+                )
+            return redirect(reverse("casework:case_detail", args=[case.pk]) + "#reports-h")
+    return render(
+        request,
+        "intake/enrich_case.html",
+        {
+            "case": case,
+            "form": form,
+            "person": person,
+            "error_forms": [f for f in (form, person) if f.is_bound and f.errors],
+        },
+        status=400 if request.method == "POST" else 200,
     )

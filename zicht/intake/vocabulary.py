@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from zicht.organisations.models import OrganisationType
+
 
 class ExploitationForm(models.TextChoices):
     SEXUAL = "sexual", _("Sexual exploitation")
@@ -89,6 +91,25 @@ class ReportSource(models.TextChoices):
     PARTNER_SYSTEM = "partner_system", _("Partner system")
     REGIONAL_HUB = "regional_hub", _("Regional hub's own observation")
     OTHER = "other", _("Other")
+
+
+SOURCE_BY_ORGANISATION: dict[str, str] = {
+    OrganisationType.MUNICIPALITY: ReportSource.MUNICIPAL,
+    OrganisationType.POLICE: ReportSource.POLICE,
+    OrganisationType.LABOUR_INSPECTORATE: ReportSource.LABOUR_INSPECTORATE,
+    OrganisationType.KMAR: ReportSource.KMAR,
+    OrganisationType.VEILIG_THUIS: ReportSource.VEILIG_THUIS,
+    OrganisationType.HOUSING_CORPORATION: ReportSource.HOUSING_CORPORATION,
+    OrganisationType.CARE: ReportSource.CARE,
+    OrganisationType.SHELTER: ReportSource.CARE,
+    OrganisationType.NGO: ReportSource.NGO,
+    OrganisationType.REGIONAL_HUB: ReportSource.REGIONAL_HUB,
+}
+
+
+def source_for(organisation_type: str) -> str:
+    """The source of a report made by a member of an organisation of this type."""
+    return SOURCE_BY_ORGANISATION.get(organisation_type, ReportSource.OTHER)
 
 
 class PersonRole(models.TextChoices):
