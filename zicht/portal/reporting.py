@@ -158,31 +158,42 @@ def find_receipt(code: str, secret: str) -> PortalReceipt | None:
 
 class CoarseStatus:
     RECEIVED = "received"
+    ANSWERED = "answered"
     IN_HAND = "in_hand"
     CLOSED = "closed"
 
 
-def coarse_status(case: Case) -> str:
-    """What the reporter may know: received, being handled, or closed — no details."""
+def coarse_status(receipt: PortalReceipt) -> str:
+    """What the reporter may know: received, read and answered, being handled, or closed —
+    no details. A team that answered has read the report, even before the case moves on."""
+    case = receipt.case
     if case.status == Status.CLOSED:
         return CoarseStatus.CLOSED
-    if case.status == Status.RECEIVED:
-        return CoarseStatus.RECEIVED
-    return CoarseStatus.IN_HAND
+    if case.status != Status.RECEIVED:
+        return CoarseStatus.IN_HAND
+    if receipt.messages.filter(direction=Direction.TO_REPORTER).exists():
+        return CoarseStatus.ANSWERED
+    return CoarseStatus.RECEIVED
 
 
 def staff_to_tell(case: Case) -> list:
     """Who holds the case for the portal: the hub once it has it (or when the region
-    routes portal reports there, or for acute danger), otherwise the focal officer."""
-    organisation = case.municipality.own_organisation
+    routes portal reports there, or for acute danger), otherwise the focal officer.
+
+    A municipality that takes part in zicht without a focal officer (yet) would leave the
+    reporter talking to no one: then the hub is told, as it sees every case of its region."""
+    focal_officers = recipients.staff_in_role(
+        case.municipality.own_organisation, Role.FOCAL_OFFICER
+    )
     to_hub = (
         case.is_acute
         or case.reported_to_hub_at is not None
         or default_route(None, case.municipality) == Route.HUB
+        or not focal_officers
     )
     users = recipients.hub_staff(case.region) if to_hub else []
     if not to_hub or case.reported_to_hub_at is not None:
-        users += recipients.staff_in_role(organisation, Role.FOCAL_OFFICER)
+        users += focal_officers
     return users
 
 

@@ -152,7 +152,7 @@ def _status_page(request, receipt: PortalReceipt, message_form: MessageForm, *, 
         {
             "receipt": receipt,
             "code": receipts.group(receipt.code),
-            "status": reporting.coarse_status(receipt.case),
+            "status": reporting.coarse_status(receipt),
             "thread": receipt.messages.all(),
             "message_form": message_form,
             "sent": sent,
