@@ -192,7 +192,7 @@ def test_a_resident_files_a_report_with_the_keyboard_only(reporter):
     page.goto("/melden/")
     tab_to(page, "a.portal-continue")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile("/melden/melding/$"))
+    expect(page).to_have_url(re.compile("/melden/melding/[0-9a-f-]{36}/$"))
 
     tab_to(page, "input[name=is_acute]")
     expect(page.locator("input[name=is_acute][value=no]")).to_be_checked()

@@ -172,7 +172,7 @@ def take_step(request, case_id: int, transition: str):
     form_class = {"report_to_hub": ReportToHubForm, "close": CloseForm}.get(transition, StepForm)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.error_text()})
         return redirect("casework:case_detail", case_id=case_id)
     data = form.cleaned_data
     operations = {
@@ -213,7 +213,7 @@ def add_action(request, case_id: int):
     case = _visible_case(request, case_id)
     form = ActionForm(request.POST, region=case.region)
     if not form.is_valid():
-        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.error_text()})
         return redirect("casework:case_detail", case_id=case_id)
     try:
         actions.add_action(case_id=case.pk, by=request.membership, **form.cleaned_data)

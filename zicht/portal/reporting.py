@@ -146,6 +146,20 @@ def file_report(
     return Filed(report=report, receipt=receipt, created=created, secret_matches=matches)
 
 
+def filed_with(submission_key: uuid.UUID) -> Filed | None:
+    """The report already filed with this form's key, if any: the form page shown again
+    (back button) then says it was received instead of inviting a second report. The secret
+    is not shown again."""
+    receipt = (
+        PortalReceipt.objects.select_related("report")
+        .filter(report__submission_key=submission_key)
+        .first()
+    )
+    if receipt is None:
+        return None
+    return Filed(report=receipt.report, receipt=receipt, created=False, secret_matches=False)
+
+
 def find_receipt(code: str, secret: str) -> PortalReceipt | None:
     """The receipt for this code and secret, or None: an unknown code and a wrong
     secret look the same, and take the same time."""
