@@ -62,6 +62,9 @@ def date_input() -> forms.DateInput:
 
 
 class ReportForm(forms.Form):
+    # Checked on the server, with our messages and an error summary; a `required` attribute
+    # would paint an empty field as wrong before anyone typed.
+    use_required_attribute = False
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     is_acute = forms.TypedChoiceField(
         label=_("Is someone in danger right now, in the coming hours or days?"),
@@ -118,6 +121,7 @@ class ReportForm(forms.Form):
 
 
 class PersonForm(forms.Form):
+    use_required_attribute = False
     role = forms.ChoiceField(label=_("Role"), choices=PersonRole.choices)
     first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
     last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
