@@ -56,7 +56,7 @@ class ActionForm(forms.Form):
         field's label in the page's language (not the field's name in the code)."""
         parts = []
         for name, errors in self.errors.items():
-            text = " ".join(errors)
+            text = " ".join(str(error) for error in errors)
             parts.append(f"{self.fields[name].label}: {text}" if name in self.fields else text)
         return " ".join(parts)
 

@@ -3,6 +3,8 @@ birth date in 2030) and what no one types (20,000 characters), with a message in
 language, before anything reaches `zicht.intake.submission`."""
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -37,7 +39,7 @@ def not_before_1900(value: datetime.date) -> None:
         raise forms.ValidationError(_("Enter a date from 1900 onwards."), code="too_early")
 
 
-def at_most_characters(limit: int):
+def at_most_characters(limit: int) -> Callable[[str], None]:
     """A length limit with both numbers in the page's notation ("10.000"). The textarea gets no
     maxlength attribute: a browser would cut a pasted text off without a word."""
 
@@ -115,7 +117,7 @@ class ReportForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
 
@@ -142,7 +144,7 @@ class PersonForm(forms.Form):
     city = forms.CharField(label=_("City"), required=False, max_length=100)
     description = forms.CharField(label=_("Description"), required=False, max_length=300)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
 

@@ -1,6 +1,8 @@
 import uuid
 
 from django.contrib import messages
+from django.forms import BaseFormSet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,8 +13,8 @@ from zicht.intake.forms import PersonFormSet, ReportForm, to_report_data
 from zicht.intake.models import Report
 from zicht.intake.submission import submit_report
 from zicht.intake.vocabulary import ReportSource
-from zicht.organisations.acting import membership_required
-from zicht.organisations.models import OrganisationType, Role
+from zicht.organisations.acting import MemberRequest, membership_required
+from zicht.organisations.models import Membership, OrganisationType, Role
 
 SOURCE_BY_ORGANISATION = {
     OrganisationType.MUNICIPALITY: ReportSource.MUNICIPAL,
@@ -28,7 +30,7 @@ SOURCE_BY_ORGANISATION = {
 }
 
 
-def _already_received(request, report: Report):
+def _already_received(request: HttpRequest, report: Report) -> HttpResponse:
     """The same form sent again (back button, double click, a retry): no second report, but
     the first one, with a word that it was already received."""
     messages.info(
@@ -39,7 +41,9 @@ def _already_received(request, report: Report):
     return redirect("intake:report_detail", report_id=report.pk)
 
 
-def _form_page(request, form, persons, *, show_errors: bool):
+def _form_page(
+    request: HttpRequest, form: ReportForm, persons: BaseFormSet, *, show_errors: bool
+) -> HttpResponse:
     context = {"form": form, "persons": persons, "show_errors": show_errors}
     return render(request, "intake/report_form.html", context)
 
@@ -47,7 +51,7 @@ def _form_page(request, form, persons, *, show_errors: bool):
 @membership_required(
     roles=[Role.REPORTER, Role.FOCAL_OFFICER, Role.HUB_CASE_MANAGER, Role.PARTNER_MEMBER]
 )
-def new_report(request, submission_key: uuid.UUID | None = None):
+def new_report(request: MemberRequest, submission_key: uuid.UUID | None = None) -> HttpResponse:
     """The report form. Its submission key is part of the page's address (a fresh one on the
     way in), so a browser that goes back shows the same key and cannot make a second report."""
     membership = request.membership
@@ -60,7 +64,7 @@ def new_report(request, submission_key: uuid.UUID | None = None):
     sent = Report.objects.visible_to(membership).filter(submission_key=key).first() if key else None
     if sent is not None:
         return _already_received(request, sent)
-    if request.method != "POST":
+    if request.method != "POST" and submission_key is not None:
         if Report.objects.filter(submission_key=submission_key).exists():
             return redirect("intake:new_report")  # someone else's key: start afresh
         return _form_page(
@@ -90,7 +94,7 @@ def new_report(request, submission_key: uuid.UUID | None = None):
     return redirect("intake:report_detail", report_id=report.pk)
 
 
-def _key_of(data) -> uuid.UUID | None:
+def _key_of(data: QueryDict) -> uuid.UUID | None:
     try:
         return uuid.UUID(data.get("submission_key", ""))
     except ValueError:
@@ -104,12 +108,14 @@ def _count(value: str | None) -> int:
         return 1
 
 
-def _empty_form(membership, submission_key: uuid.UUID) -> ReportForm:
+def _empty_form(membership: Membership, submission_key: uuid.UUID) -> ReportForm:
     municipality = membership.organisation.municipality
     return ReportForm(
         initial={
             "submission_key": submission_key,
-            "source": SOURCE_BY_ORGANISATION.get(membership.organisation.type, ReportSource.OTHER),
+            "source": SOURCE_BY_ORGANISATION.get(
+                OrganisationType(membership.organisation.type), ReportSource.OTHER
+            ),
             "municipality": municipality,
             "route_to": default_route(membership, municipality) if municipality else Route.HUB,
         }

@@ -8,7 +8,7 @@ import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -54,7 +54,7 @@ def _form_page(request, form, *, status: int = 200, expired: bool = False):
     return render(request, "portal/report_form.html", context, status=status)
 
 
-def _receipt_page(request, filed: reporting.Filed, secret: str = ""):
+def _receipt_page(request: HttpRequest, filed: reporting.Filed, secret: str = "") -> HttpResponse:
     return render(
         request,
         "portal/receipt.html",
@@ -67,7 +67,7 @@ def _receipt_page(request, filed: reporting.Filed, secret: str = ""):
 
 
 @never_cache
-def report(request, submission_key: uuid.UUID | None = None):
+def report(request: HttpRequest, submission_key: uuid.UUID | None = None) -> HttpResponse:
     """The report form. Its submission key is part of the page's address (a fresh one on the
     way in), so a browser that goes back shows the same key: a form sent again becomes the
     receipt of the first report, never a second report."""
@@ -78,10 +78,10 @@ def report(request, submission_key: uuid.UUID | None = None):
         if filed is not None:
             return _receipt_page(request, filed)
         return _form_page(request, _new_form(submission_key))
-    data = request.POST.copy()
+    posted = request.POST.copy()
     if submission_key is not None:
-        data["submission_key"] = str(submission_key)
-    form = PortalReportForm(data, request.FILES)
+        posted["submission_key"] = str(submission_key)
+    form = PortalReportForm(posted, request.FILES)
     if not form.is_valid():
         return _form_page(request, form, status=400)
     data = form.cleaned_data
