@@ -86,6 +86,25 @@ def persona(browser: Browser, live_server, demo_setup):
         context.close()
 
 
+@pytest.fixture
+def reporter(browser: Browser, live_server, demo_setup):
+    """reporter("pl") -> a Page in a fresh, signed-out browser context in that language."""
+    contexts = []
+
+    def open_in(language: str) -> Page:
+        # A phone-sized screen: the portal is built for it first.
+        context = browser.new_context(
+            locale=language, base_url=live_server.url, viewport={"width": 390, "height": 844}
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_in
+    for context in contexts:
+        context.close()
+
+
 def run_axe(page: Page) -> list[dict]:
     """Run axe-core with the WCAG 2.1 A/AA rules on the current page; return violations."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):

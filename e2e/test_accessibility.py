@@ -158,7 +158,7 @@ def test_a_focal_officer_files_a_report_with_the_keyboard_only(persona):
     tab_to(page, "nav a[href$='/meldingen/nieuw/']")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page).to_have_url(re.compile("/meldingen/nieuw/$"))
+    expect(page).to_have_url(re.compile("/meldingen/nieuw/[0-9a-f-]{36}/$"))
 
     # The acute question comes first; "No" is chosen by default.
     tab_to(page, "input[name=is_acute]")

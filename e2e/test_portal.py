@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from e2e.conftest import format_violations, run_axe, ui
 from e2e.test_accessibility import tab_to
@@ -34,25 +34,6 @@ def fresh_counters():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def reporter(browser: Browser, live_server, demo_setup):
-    """reporter("pl") -> a Page in a fresh, signed-out browser context in that language."""
-    contexts = []
-
-    def open_in(language: str) -> Page:
-        # A phone-sized screen: the portal is built for it first.
-        context = browser.new_context(
-            locale=language, base_url=live_server.url, viewport={"width": 390, "height": 844}
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_in
-    for context in contexts:
-        context.close()
 
 
 def fill_report(page: Page, language: str, *, description: str) -> None:
@@ -122,7 +103,7 @@ def test_an_anonymous_report_in_polish_is_answered_by_the_hub(reporter, persona,
     expect(later.get_by_test_id("portal-message")).to_have_count(0)
     log_in(later, "pl", code, secret)
     expect(later.get_by_test_id("portal-status")).to_contain_text(
-        t("Received: your report is waiting to be read.", "pl")
+        t("Read: the team has read your report and answered you below.", "pl")
     )
     expect(later.get_by_test_id("portal-message")).to_contain_text("Zajmujemy się tym")
 
@@ -192,7 +173,7 @@ def test_a_resident_files_a_report_with_the_keyboard_only(reporter):
     page.goto("/melden/")
     tab_to(page, "a.portal-continue")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile("/melden/melding/$"))
+    expect(page).to_have_url(re.compile("/melden/melding/[0-9a-f-]{36}/$"))
 
     tab_to(page, "input[name=is_acute]")
     expect(page.locator("input[name=is_acute][value=no]")).to_be_checked()

@@ -69,6 +69,9 @@ def step_form(transition: str, data: Any = None) -> StepForm:
 
 
 class ActionForm(forms.Form):
+    # Our own translated messages instead of the browser's bubble (in the browser's language).
+    use_required_attribute = False
+
     kind = forms.ChoiceField(label=_("Action"), choices=ActionKind.choices)
     owner = forms.ModelChoiceField(
         label=_("Owning organisation"),
@@ -99,6 +102,15 @@ class ActionForm(forms.Form):
         if due_on < timezone.localdate():
             raise forms.ValidationError(_("The due date cannot be in the past."))
         return due_on
+
+    def error_text(self) -> str:
+        """The errors in one line for the message above the case page, each after its
+        field's label in the page's language (not the field's name in the code)."""
+        parts = []
+        for name, errors in self.errors.items():
+            text = " ".join(str(error) for error in errors)
+            parts.append(f"{self.fields[name].label}: {text}" if name in self.fields else text)
+        return " ".join(parts)
 
 
 class OutcomeForm(forms.Form):

@@ -146,6 +146,20 @@ def file_report(
     return Filed(report=report, receipt=receipt, created=created, secret_matches=matches)
 
 
+def filed_with(submission_key: uuid.UUID) -> Filed | None:
+    """The report already filed with this form's key, if any: the form page shown again
+    (back button) then says it was received instead of inviting a second report. The secret
+    is not shown again."""
+    receipt = (
+        PortalReceipt.objects.select_related("report")
+        .filter(report__submission_key=submission_key)
+        .first()
+    )
+    if receipt is None:
+        return None
+    return Filed(report=receipt.report, receipt=receipt, created=False, secret_matches=False)
+
+
 def find_receipt(code: str, secret: str) -> PortalReceipt | None:
     """The receipt for this code and secret, or None: an unknown code and a wrong
     secret look the same, and take the same time."""
@@ -158,31 +172,42 @@ def find_receipt(code: str, secret: str) -> PortalReceipt | None:
 
 class CoarseStatus:
     RECEIVED = "received"
+    ANSWERED = "answered"
     IN_HAND = "in_hand"
     CLOSED = "closed"
 
 
-def coarse_status(case: Case) -> str:
-    """What the reporter may know: received, being handled, or closed — no details."""
+def coarse_status(receipt: PortalReceipt) -> str:
+    """What the reporter may know: received, read and answered, being handled, or closed —
+    no details. A team that answered has read the report, even before the case moves on."""
+    case = receipt.case
     if case.status == Status.CLOSED:
         return CoarseStatus.CLOSED
-    if case.status == Status.RECEIVED:
-        return CoarseStatus.RECEIVED
-    return CoarseStatus.IN_HAND
+    if case.status != Status.RECEIVED:
+        return CoarseStatus.IN_HAND
+    if receipt.messages.filter(direction=Direction.TO_REPORTER).exists():
+        return CoarseStatus.ANSWERED
+    return CoarseStatus.RECEIVED
 
 
 def staff_to_tell(case: Case) -> list:
     """Who holds the case for the portal: the hub once it has it (or when the region
-    routes portal reports there, or for acute danger), otherwise the focal officer."""
-    organisation = case.municipality.own_organisation
+    routes portal reports there, or for acute danger), otherwise the focal officer.
+
+    A municipality that takes part in zicht without a focal officer (yet) would leave the
+    reporter talking to no one: then the hub is told, as it sees every case of its region."""
+    focal_officers = recipients.staff_in_role(
+        case.municipality.own_organisation, Role.FOCAL_OFFICER
+    )
     to_hub = (
         case.is_acute
         or case.reported_to_hub_at is not None
         or default_route(None, case.municipality) == Route.HUB
+        or not focal_officers
     )
     users = recipients.hub_staff(case.region) if to_hub else []
     if not to_hub or case.reported_to_hub_at is not None:
-        users += recipients.staff_in_role(organisation, Role.FOCAL_OFFICER)
+        users += focal_officers
     return users
 
 

@@ -6,6 +6,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.start, name="start"),
     path("melding/", views.report, name="report"),
+    path("melding/<uuid:submission_key>/", views.report, name="report_form"),
     path("status/", views.status, name="status"),
     path("status/bericht/", views.send_message, name="send_message"),
     path("status/sluiten/", views.leave, name="leave"),

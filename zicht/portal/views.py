@@ -45,8 +45,7 @@ def _too_many(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "portal/throttled.html", {"message": message}, status=429)
 
 
-def _new_form() -> PortalReportForm:
-    key = uuid.uuid4()
+def _new_form(key: uuid.UUID) -> PortalReportForm:
     return PortalReportForm(
         initial={
             "submission_key": key,
@@ -63,11 +62,34 @@ def _form_page(
     return render(request, "portal/report_form.html", context, status=status)
 
 
+def _receipt_page(request: HttpRequest, filed: reporting.Filed, secret: str = "") -> HttpResponse:
+    return render(
+        request,
+        "portal/receipt.html",
+        {
+            "code": receipts.group(filed.receipt.code),
+            "secret": receipts.group(secret) if secret and filed.secret_matches else "",
+            "is_acute": filed.report.is_acute,
+        },
+    )
+
+
 @never_cache
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: HttpRequest, submission_key: uuid.UUID | None = None) -> HttpResponse:
+    """The report form. Its submission key is part of the page's address (a fresh one on the
+    way in), so a browser that goes back shows the same key: a form sent again becomes the
+    receipt of the first report, never a second report."""
     if request.method != "POST":
-        return _form_page(request, _new_form())
-    form = PortalReportForm(request.POST, request.FILES)
+        if submission_key is None:
+            return redirect("portal:report_form", submission_key=uuid.uuid4())
+        filed = reporting.filed_with(submission_key)
+        if filed is not None:
+            return _receipt_page(request, filed)
+        return _form_page(request, _new_form(submission_key))
+    posted = request.POST.copy()
+    if submission_key is not None:
+        posted["submission_key"] = str(submission_key)
+    form = PortalReportForm(posted, request.FILES)
     if not form.is_valid():
         return _form_page(request, form, status=400)
     data = form.cleaned_data
@@ -76,7 +98,8 @@ def report(request: HttpRequest) -> HttpResponse:
         return _form_page(request, form, status=400)
     verdict = challenge.check(data["challenge"], str(data["submission_key"]), data["proof"])
     if not verdict.valid:
-        return _form_page(request, _new_form(), status=400, expired=True)
+        # Nothing was filed with this key: the same key, a fresh challenge.
+        return _form_page(request, _new_form(data["submission_key"]), status=400, expired=True)
     weight = 1
     if not verdict.solved:
         # No JavaScript: the slower path (see challenge.py).
@@ -103,15 +126,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if filed.created:
         throttle.count_submission(request, weight)
     # Committed: only now acknowledge.
-    return render(
-        request,
-        "portal/receipt.html",
-        {
-            "code": receipts.group(filed.receipt.code),
-            "secret": receipts.group(data["receipt_secret"]) if filed.secret_matches else "",
-            "is_acute": filed.report.is_acute,
-        },
-    )
+    return _receipt_page(request, filed, data["receipt_secret"])
 
 
 def request_wait(age: float) -> float:
@@ -162,7 +177,7 @@ def _status_page(
         {
             "receipt": receipt,
             "code": receipts.group(receipt.code),
-            "status": reporting.coarse_status(receipt.case),
+            "status": reporting.coarse_status(receipt),
             "thread": receipt.messages.all(),
             "message_form": message_form,
             "sent": sent,

@@ -41,7 +41,7 @@ def portal_form(client, hengelo):
     hidden key, secret, challenge and a solved proof of work."""
 
     def fill(*, solve: bool = True, **answers) -> dict:
-        page = client.get(reverse("portal:report"), REMOTE_ADDR=CLIENT_ADDRESS)
+        page = client.get(reverse("portal:report"), REMOTE_ADDR=CLIENT_ADDRESS, follow=True)
         assert page.status_code == 200
         data = hidden_fields(page.content.decode())
         data.pop("next", None)

@@ -147,7 +147,7 @@ def test_too_many_submissions_from_one_connection_are_slowed_down(portal_form, s
 
 def test_every_portal_page_offers_all_ten_languages(client):
     for name in ("portal:start", "portal:report", "portal:status", "portal:privacy"):
-        page = client.get(reverse(name)).content.decode()
+        page = client.get(reverse(name), follow=True).content.decode()
         for code in ("nl", "en", "pl", "ro", "bg", "hu", "uk", "ar", "tr", "zh-hans"):
             assert f'value="{code}"' in page, (name, code)
 
