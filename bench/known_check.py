@@ -37,6 +37,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from zicht.casework.models import Case  # noqa: E402
+from zicht.demo.create import create_demo  # noqa: E402
 from zicht.intake.identifiers import address_key, name_key, phone_key  # noqa: E402
 from zicht.intake.models import InvolvedPerson, Report  # noqa: E402
 from zicht.linkage.keys import keyring  # noqa: E402
@@ -46,7 +47,6 @@ from zicht.linkage.normalise import normalise_birth_date  # noqa: E402
 from zicht.linkage.pseudonyms import pseudonymise  # noqa: E402
 from zicht.linkage.registry import identifiers  # noqa: E402
 from zicht.linkage.synthetic import generate  # noqa: E402
-from zicht.organisations.demo import create_demo  # noqa: E402
 from zicht.organisations.models import Membership, Organisation, Region  # noqa: E402
 
 PERSONS_PER_REPORT = 4

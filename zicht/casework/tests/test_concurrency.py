@@ -11,7 +11,7 @@ from django.utils import timezone
 from zicht.casework import routing
 from zicht.casework.models import ActionKind, CaseStep
 from zicht.casework.workflow import Status
-from zicht.organisations.demo import _user
+from zicht.demo.organisations import _user
 from zicht.organisations.models import Membership, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -33,11 +33,11 @@ def _status(client, case):
     ],
 )
 def test_case_page_follows_the_visibility_rule(signed_in, case, username, expected, demo):
-    from zicht.organisations.demo import create_demo
+    from zicht.demo.create import create_demo
 
     create_demo(history=False)
     if username == "hub.vr17":
-        from zicht.organisations.demo import _user
+        from zicht.demo.organisations import _user
         from zicht.organisations.models import Membership, Role
 
         user = _user("hub.vr17", "Hub", "Rotterdam")

@@ -89,7 +89,7 @@ def test_the_form_says_where_a_person_is_known_and_nothing_of_the_record(
 
 
 def test_an_organisation_of_another_region_gets_no_hit(signed_in, make_report, enschede, member):
-    from zicht.organisations.demo import _user
+    from zicht.demo.organisations import _user
     from zicht.organisations.models import Membership, Organisation, Role
 
     make_report(by="afm.enschede", municipality=enschede, persons=[ANNA])
