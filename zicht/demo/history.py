@@ -70,13 +70,14 @@ REPEAT_VICTIM_SHARE = 0.12  # reports about a presumed victim reported before in
 
 @dataclass
 class Story:
-    """One report and what happens to its case. The case exists once the report is in."""
+    """One report and what happens to its case; the ids are known once the steps are taken."""
 
     staff: RegionStaff
     reporter: Membership | None
     submission_key: uuid.UUID
     data: ReportData
     case_id: int = 0
+    action_id: int = 0
     steps: list[tuple[datetime.datetime, Callable[[Story], None]]] = field(default_factory=list)
 
     def then(self, at: datetime.datetime, step: Callable[[Story], None]) -> None:
@@ -200,11 +201,11 @@ def _plan_route(
     if age_days < 7:
         return
     story.then(received + datetime.timedelta(days=1), _add_action(kind, owner))
-    story.then(received + datetime.timedelta(days=2), _accept_handover)
+    story.then(received + datetime.timedelta(days=2), _accept_handover(owner))
     if age_days > 30:
         story.then(received + datetime.timedelta(days=feedback_day), _give_feedback)
     if age_days > 60:
-        story.then(received + datetime.timedelta(days=30), _complete_action)
+        story.then(received + datetime.timedelta(days=30), _complete_action(owner))
         if closes:
             close_day = rng.randint(40, min(120, age_days - 1))
             story.then(received + datetime.timedelta(days=close_day), _close(reason))
@@ -237,28 +238,26 @@ def _link_known_cases(story: Story) -> None:
 
 def _add_action(kind: str, owner: str) -> Callable[[Story], None]:
     def add(story: Story) -> None:
-        routing.add_action(
+        action = routing.add_action(
             case_id=story.case_id,
             by=story.staff.hub,
             kind=kind,
             owner=story.staff.partners[owner].organisation,
             due_on=timezone.localdate() + datetime.timedelta(days=20),
         )
+        story.action_id = action.pk
 
     return add
 
 
-def _handover(story: Story) -> Handover:
-    return Handover.objects.select_related("to_organisation").get(case_id=story.case_id)
+def _accept_handover(owner: str) -> Callable[[Story], None]:
+    def accept(story: Story) -> None:
+        handover = Handover.objects.only("pk").get(action_id=story.action_id)
+        routing.decide_handover(
+            handover_id=handover.pk, by=story.staff.partners[owner], accept=True
+        )
 
-
-def _accept_handover(story: Story) -> None:
-    handover = _handover(story)
-    routing.decide_handover(
-        handover_id=handover.pk,
-        by=story.staff.partners[handover.to_organisation.type],
-        accept=True,
-    )
+    return accept
 
 
 def _give_feedback(story: Story) -> None:
@@ -269,14 +268,13 @@ def _give_feedback(story: Story) -> None:
     )
 
 
-def _complete_action(story: Story) -> None:
-    handover = _handover(story)
-    assert handover.action_id is not None
-    routing.complete_action(
-        action_id=handover.action_id,
-        by=story.staff.partners[handover.to_organisation.type],
-        outcome="Afgerond.",
-    )
+def _complete_action(owner: str) -> Callable[[Story], None]:
+    def complete(story: Story) -> None:
+        routing.complete_action(
+            action_id=story.action_id, by=story.staff.partners[owner], outcome="Afgerond."
+        )
+
+    return complete
 
 
 def _close(reason: str) -> Callable[[Story], None]:
