@@ -69,7 +69,7 @@ DEMO_USERS = (
 )  # fmt: skip
 
 # The first part of the user name of a partner organisation's member in the history.
-PARTNER_USER_NAMES = {
+PARTNER_USER_NAMES: dict[str, str] = {
     OrganisationType.POLICE: "politie",
     OrganisationType.VEILIG_THUIS: "vt",
     OrganisationType.RIEC: "riec",
