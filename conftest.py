@@ -9,8 +9,8 @@ import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zicht.demo.create import create_demo
 from zicht.intake.submission import PersonData, ReportData, submit_report
-from zicht.organisations.demo import create_demo
 from zicht.organisations.models import Membership, Municipality
 
 

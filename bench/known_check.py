@@ -39,12 +39,12 @@ from django.db import connection, transaction  # noqa: E402
 
 from testdata.synthetic_persons import generate  # noqa: E402
 from zicht.casework.models import Case  # noqa: E402
+from zicht.demo.create import create_demo  # noqa: E402
 from zicht.intake.identifiers import address_key, name_key, phone_key  # noqa: E402
 from zicht.intake.models import InvolvedPerson, Report  # noqa: E402
 from zicht.linkage.already_known import already_known  # noqa: E402
 from zicht.matching.normalise import normalise_birth_date  # noqa: E402
 from zicht.matching.pseudonyms import pseudonymise  # noqa: E402
-from zicht.organisations.demo import create_demo  # noqa: E402
 from zicht.organisations.models import Membership, Organisation, Region  # noqa: E402
 from zicht.register.digests import identifiers  # noqa: E402
 from zicht.register.keys import keyring  # noqa: E402

@@ -84,8 +84,8 @@ def load() -> dict:
     import numpy as np
     from django.db import connection
 
+    from zicht.demo.create import create_demo
     from zicht.intake.models import Report
-    from zicht.organisations.demo import create_demo
     from zicht.organisations.models import Membership, Municipality, Organisation, Region
 
     create_demo(history=False)

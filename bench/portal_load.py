@@ -119,7 +119,7 @@ def prepare(args) -> None:
             sys.executable,
             "-c",
             "import django; django.setup(); "
-            "from zicht.organisations.demo import create_demo; create_demo(history=False)",
+            "from zicht.demo.create import create_demo; create_demo(history=False)",
         ],
         env=env,
         check=True,

@@ -17,7 +17,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from django_otp.oath import totp
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from zicht.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, create_demo
+from zicht.demo.create import create_demo
+from zicht.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_KEY
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

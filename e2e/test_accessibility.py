@@ -14,9 +14,9 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import format_violations, run_axe, ui
 from zicht.casework import actions, routing
 from zicht.casework.models import Feedback
+from zicht.demo.organisations import DEMO_PASSWORD
 from zicht.intake.models import Report
 from zicht.intake.submission import PersonData, ReportData, submit_report
-from zicht.organisations.demo import DEMO_PASSWORD
 from zicht.organisations.models import Membership, Municipality, Organisation, OrganisationType
 
 # A real server needs a transactional database; restore the migrated reference data.

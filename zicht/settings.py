@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zicht.linkage",
     "zicht.portal",
     "zicht.monitor",
+    "zicht.demo",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,6 +26,29 @@ from zicht.notifications.models import Notification
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = datetime.timedelta(hours=1)
+
+_as_history: ContextVar[bool] = ContextVar("notifications_as_history", default=False)
+
+
+@contextmanager
+def as_history() -> Iterator[None]:
+    """Notifications written inside this block describe the past (the demo's generated
+    history): they are kept, marked sent and read at the moment they were written, and
+    never e-mailed, so that replaying three years does not flood anybody's mailbox."""
+    token = _as_history.set(True)
+    try:
+        yield
+    finally:
+        _as_history.reset(token)
+
+
+def _create(**fields) -> Notification:
+    if _as_history.get():
+        fields["sent_at"] = fields["read_at"] = timezone.now()
+    notification = Notification.objects.create(**fields)
+    if notification.sent_at is None:
+        _queue_after_commit(notification.pk)
+    return notification
 
 
 def _absolute(link: str) -> str:
@@ -40,7 +65,7 @@ def notify_users(
             continue
         seen.add(user.pk)
         created.append(
-            Notification.objects.create(
+            _create(
                 recipient=user,
                 email=user.email,
                 subject=subject,
@@ -49,17 +74,11 @@ def notify_users(
                 is_urgent=urgent,
             )
         )
-    for notification in created:
-        _queue_after_commit(notification.pk)
     return created
 
 
 def notify_address(*, email: str, subject: str, body: str, body_path: str = "") -> Notification:
-    notification = Notification.objects.create(
-        email=email, subject=subject, body=body, link=body_path
-    )
-    _queue_after_commit(notification.pk)
-    return notification
+    return _create(email=email, subject=subject, body=body, link=body_path)
 
 
 def _queue_after_commit(notification_id: int) -> None:

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django_otp.oath import totp
 
-from zicht.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
+from zicht.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_KEY
 from zicht.organisations.models import Membership, Organisation
 
 

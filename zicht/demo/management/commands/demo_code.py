@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django_otp.oath import totp
 
-from zicht.organisations.demo import DEMO_TOTP_KEY
+from zicht.demo.organisations import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):

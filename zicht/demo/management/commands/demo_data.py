@@ -3,7 +3,8 @@ import base64
 from django.core.management.base import BaseCommand
 from django_otp.oath import totp
 
-from zicht.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, create_demo
+from zicht.demo.create import create_demo
+from zicht.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):

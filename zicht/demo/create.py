@@ -1,0 +1,34 @@
+"""The demo in one call: regions, organisations, demo users and their history."""
+
+from __future__ import annotations
+
+import random
+
+from django.db import transaction
+
+from zicht.demo.history import create_history
+from zicht.demo.organisations import (
+    REGIONS,
+    create_demo_users,
+    region_organisations,
+    region_staff,
+)
+from zicht.intake.models import Report
+from zicht.organisations.models import Municipality
+from zicht.organisations.reference import DEFAULT_FILES, load_municipalities
+
+
+@transaction.atomic
+def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, str, str]]:
+    """Create the demo set-up; safe to run twice (does nothing the second time).
+
+    Returns the demo users to print: (user name, organisation, role)."""
+    if not Municipality.objects.exists():  # e.g. after a test database flush
+        for path in DEFAULT_FILES:
+            load_municipalities(path)
+    organisations = {plan.code: region_organisations(plan) for plan in REGIONS}
+    users = create_demo_users(organisations["VR05"])
+    if history and not Report.objects.exists():
+        staff = [region_staff(plan, organisations[plan.code]) for plan in REGIONS]
+        create_history(random.Random(seed), staff)
+    return users
