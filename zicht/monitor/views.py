@@ -146,10 +146,6 @@ def dark_number(request: MemberRequest) -> HttpResponse:
     full = access.sees_in_full(filters.scope.municipality)
     results = dark_numbers(filters.scope)
     for result in results:
-        if result.svg:
-            result.svg = charts.accessible_svg(
-                result.svg, _("Estimated total of presumed victims per method, with intervals")
-            )
         if not full and result.observed < internal_minimum():
             # A small number of registered persons is itself a small cell.
             result.table = []
