@@ -170,9 +170,9 @@ def estimates_chart(estimates: Sequence[Estimate], *, width: int = 640) -> SafeS
     )
     parts = _open(width, height, _("Estimated total per method, with intervals"), desc, "dark")
     registered = _("registered: %(n)s") % {"n": _fmt(observed)}
+    legend = _("Estimated total (dot) and 95% interval (bar)")
     parts += [
-        f'<text x="{left}" y="20" font-weight="bold" fill="{INK}">'
-        f"{escape(_('Estimated total (dot) and 95% interval (bar)'))}</text>",
+        f'<text x="{left}" y="20" font-weight="bold" fill="{INK}">{escape(legend)}</text>',
         f'<line x1="{x(observed):.1f}" y1="{top - 8}" x2="{x(observed):.1f}"'
         f' y2="{height - 40}" stroke="{MUTED}" stroke-dasharray="4 3"/>',
         f'<text x="{x(observed):.1f}" y="{height - 6}" text-anchor="middle" fill="{MUTED}">'

@@ -58,6 +58,7 @@ def rows(estimates: Sequence[Estimate]) -> list[dict[str, Any]]:
     """The sensitivity table, ready to show: one row per method."""
     return [
         {
+            "code": e.method,
             "method": method_name(e.method),
             "estimate": number(e.estimate),
             "interval": (
