@@ -133,4 +133,5 @@ def test_the_dark_number_page_shows_estimates_when_the_data_allow(signed_in, dem
     make_overlapping_registrations(twente, 2025)
     html = signed_in("analist.twente").get(reverse("monitor:dark_number") + YEAR_2025).text
     assert "<svg" in html
-    assert "stepwise" in html
+    assert "SparseMSE" in html  # the stepwise method, by its Dutch name
+    assert "--bootstrap" not in html
