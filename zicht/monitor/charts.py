@@ -148,10 +148,10 @@ def line_chart(figure: ShownFigure, *, width: int = 720, height: int = 260) -> S
     return mark_safe("\n".join(parts))  # noqa: S308 - every text is escaped above
 
 
-def estimates_chart(estimates: Sequence[Estimate], *, width: int = 640) -> SafeString:
+def estimates_chart(estimates: Sequence[Estimate], *, width: int = 480) -> SafeString:
     """The dark number's methods on one axis: each estimate (dot) with its interval (bar),
     and the number registered as a dashed reference line."""
-    row_height, left, right, top = 34, 230, 30, 40
+    row_height, left, right, top = 34, 100, 24, 40
     height = top + row_height * len(estimates) + 50
     observed = estimates[0].observed if estimates else 0
     values: list[float] = [float(observed)]
@@ -182,7 +182,7 @@ def estimates_chart(estimates: Sequence[Estimate], *, width: int = 640) -> SafeS
         cy = top + row_height * i + row_height / 2
         parts.append(
             f'<text x="{left - 10}" y="{cy + 4:.1f}" text-anchor="end" fill="{INK}">'
-            f"{escape(method_name(e.method))}</text>"
+            f"{escape(method_name(e.method, short=True))}</text>"
         )
         if e.interval:
             parts.append(

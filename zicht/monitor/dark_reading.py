@@ -25,6 +25,13 @@ METHOD_NAMES = {
     "aic": gettext_lazy("lowest AIC"),
 }
 
+SHORT_METHOD_NAMES = {  # in the chart, beside its axis
+    "main": gettext_lazy("main effects"),
+    "stepwise": gettext_lazy("stepwise"),
+    "bic": gettext_lazy("lowest BIC"),
+    "aic": gettext_lazy("lowest AIC"),
+}
+
 INTERVAL_NAMES = {
     "profile": gettext_lazy("profile likelihood, given the model"),
     "wald": gettext_lazy("Wald, given the model"),
@@ -37,8 +44,8 @@ def number(value: float, decimals: int = 0) -> str:
     return formats.number_format(round(value, decimals), decimals, force_grouping=True)
 
 
-def method_name(method: str) -> str:
-    return str(METHOD_NAMES.get(method, method))
+def method_name(method: str, *, short: bool = False) -> str:
+    return str((SHORT_METHOD_NAMES if short else METHOD_NAMES).get(method, method))
 
 
 def model_name(estimate: Estimate) -> str:

@@ -44,8 +44,12 @@ class DarkNumber:
         return bool(self.estimates)
 
     @property
-    def table_rows(self) -> list[tuple[list[int], int]]:
-        return [([int(row[name]) for name in self.lists], int(row["count"])) for row in self.table]
+    def table_rows(self) -> list[tuple[list[str], int]]:
+        """Per combination of organisations (by name) the number of persons it registered."""
+        return [
+            ([name for name in self.lists if int(row[name])], int(row["count"]))
+            for row in self.table
+        ]
 
     @property
     def low(self) -> float | None:
