@@ -40,8 +40,8 @@ def municipality_cell(page: Page, code: str):
 
 def filter_to_2025(page: Page) -> None:
     page.goto("/monitor/")
-    page.get_by_label(ui("From", exact=True)).fill("2025-01-01")
-    page.get_by_label(ui("To", exact=True)).fill("2025-12-31")
+    page.get_by_label(ui("First day", exact=True)).fill("2025-01-01")
+    page.get_by_label(ui("Last day", exact=True)).fill("2025-12-31")
     page.get_by_role("button", name=ui("Show", exact=True)).click()
     expect(page).to_have_url(re.compile(r"start=2025-01-01.*end=2025-12-31"))
 
@@ -200,26 +200,26 @@ def test_the_analyst_lands_on_the_monitor_after_signing_in(persona, known):
 def test_the_period_fields_show_the_chosen_and_the_default_period(persona, known):
     page = persona("analist.twente")
     filter_to_2025(page)
-    assert page.get_by_label(ui("From", exact=True)).input_value() == "2025-01-01"
-    assert page.get_by_label(ui("To", exact=True)).input_value() == "2025-12-31"
+    assert page.get_by_label(ui("First day", exact=True)).input_value() == "2025-01-01"
+    assert page.get_by_label(ui("Last day", exact=True)).input_value() == "2025-12-31"
     # Emptied fields fall back to this year so far, and show it.
-    page.get_by_label(ui("From", exact=True)).fill("")
-    page.get_by_label(ui("To", exact=True)).fill("")
+    page.get_by_label(ui("First day", exact=True)).fill("")
+    page.get_by_label(ui("Last day", exact=True)).fill("")
     page.get_by_role("button", name=ui("Show", exact=True)).click()
-    start = page.get_by_label(ui("From", exact=True)).input_value()
+    start = page.get_by_label(ui("First day", exact=True)).input_value()
     assert re.fullmatch(r"\d{4}-01-01", start)
-    assert page.get_by_label(ui("To", exact=True)).input_value() >= start
+    assert page.get_by_label(ui("Last day", exact=True)).input_value() >= start
     # Back and submit again (the browser restores what the fields held): no error, and
     # the fields show the period the page is about.
     page.go_back()
     page.get_by_role("button", name=ui("Show", exact=True)).click()
     expect(page.locator(".errorlist")).to_have_count(0)
     assert re.fullmatch(
-        r"\d{4}-\d{2}-\d{2}", page.get_by_label(ui("From", exact=True)).input_value()
+        r"\d{4}-\d{2}-\d{2}", page.get_by_label(ui("First day", exact=True)).input_value()
     )
     # The year links fill the fields too.
     page.get_by_role("link", name="2025", exact=True).click()
-    assert page.get_by_label(ui("To", exact=True)).input_value() == "2025-12-31"
+    assert page.get_by_label(ui("Last day", exact=True)).input_value() == "2025-12-31"
     # The main action with the keyboard alone: from the last field, Tab to the button.
     page.get_by_label(ui("Trend per", exact=True)).focus()
     page.keyboard.press("Tab")

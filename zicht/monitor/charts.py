@@ -92,7 +92,7 @@ def bar_chart(figure: ShownFigure, *, width: int = 560) -> SafeString:
 
 def line_chart(figure: ShownFigure, *, width: int = 720, height: int = 260) -> SafeString:
     """A trend line over the periods; hidden values break the line."""
-    left, right, top, bottom = 44, 16, 16, 48
+    left, right, top, bottom = 44, 40, 16, 48  # room for the last month label
     parts = _open(width, height, figure.title, _describe(figure), figure.key)
     n = len(figure.rows)
     peak = max(figure.max_value, 4)
@@ -158,7 +158,8 @@ def estimates_chart(estimates: Sequence[Estimate], *, width: int = 480) -> SafeS
     for e in estimates:
         values += [e.estimate, *(e.interval or ())]
     finite = [v for v in values if math.isfinite(v)]
-    hi = max(finite) * 1.05 if finite and max(finite) > 0 else 1.0
+    step = _tick_step(max(finite) if finite else 1.0)
+    hi = step * math.ceil(max(max(finite, default=1.0), 1.0) * 1.02 / step)
     span = width - left - right
 
     def x(v: float) -> float:
@@ -198,11 +199,17 @@ def estimates_chart(estimates: Sequence[Estimate], *, width: int = 480) -> SafeS
     parts.append(
         f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="{INK}"/>'
     )
-    for k in range(6):
-        v = hi * k / 5
+    for k in range(round(hi / step) + 1):
+        v = step * k
         parts.append(
             f'<text x="{x(v):.1f}" y="{axis_y + 14}" text-anchor="middle" fill="{MUTED}">'
             f"{_fmt(v)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("\n".join(parts))  # noqa: S308 - every text is escaped above
+
+
+def _tick_step(peak: float) -> float:
+    """A round step (1, 2 or 5 times a power of ten) that gives at most six ticks."""
+    magnitude = 10 ** math.floor(math.log10(max(peak, 1.0) / 5))
+    return next(m * magnitude for m in (1, 2, 5, 10) if peak / (m * magnitude) <= 5)

@@ -37,8 +37,8 @@ class FilterForm(forms.Form):
         empty_label=_("Whole region"),
         to_field_name="cbs_code",
     )
-    start = forms.DateField(label=_("From"), required=False, widget=IsoDateInput())
-    end = forms.DateField(label=_("To"), required=False, widget=IsoDateInput())
+    start = forms.DateField(label=_("First day"), required=False, widget=IsoDateInput())
+    end = forms.DateField(label=_("Last day"), required=False, widget=IsoDateInput())
     trend = forms.ChoiceField(
         label=_("Trend per"),
         choices=[("month", _("month")), ("quarter", _("quarter"))],
