@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from zicht import estimation
@@ -20,7 +19,7 @@ from zicht.intake.vocabulary import ExploitationForm
 from zicht.linkage.batch import capture_histories
 from zicht.monitor import charts, dark_reading
 from zicht.monitor.codes import UNKNOWN
-from zicht.monitor.figures import Scope, cache_seconds, figures_key, person_frame
+from zicht.monitor.figures import Scope, person_frame
 
 MAX_LISTS = 4
 MIN_PERSONS = 20  # below this a stratum is not estimated
@@ -154,21 +153,6 @@ def estimate_frame(
     result.reading = dark_reading.reading(estimates)
     result.svg = charts.estimates_chart(estimates)
     return result
-
-
-def cached_dark_numbers(scope: Scope) -> list[DarkNumber]:
-    """:func:`dark_numbers`, kept in Django's cache under the same key parts as the
-    dashboard's figures (scope, language, latest linkage run, newest report): the estimation
-    takes about a second, the second view of the page only its rendering."""
-    seconds = cache_seconds()
-    if seconds <= 0:
-        return dark_numbers(scope)
-    key = "monitor-dark:" + figures_key(scope)
-    found = cache.get(key)
-    if found is None:
-        found = dark_numbers(scope)
-        cache.set(key, found, seconds)
-    return found
 
 
 def dark_numbers(scope: Scope) -> list[DarkNumber]:

@@ -20,6 +20,7 @@ from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
 from zicht.monitor import charts
 from zicht.monitor.access import MonitorAccess, monitor_access
+from zicht.monitor.dark_page import dark_number_results
 from zicht.monitor.disclosure import internal_minimum, protect_count, public_minimum, show
 from zicht.monitor.figures import Scope, cached_overview
 from zicht.monitor.forms import AnnualReportForm, FilterForm, InterpretationForm
@@ -142,23 +143,16 @@ def dashboard(request: MemberRequest) -> HttpResponse:
 
 @membership_required
 def dark_number(request: MemberRequest) -> HttpResponse:
-    # numpy and scipy (the estimation) load when the page is asked for: start-up time
-    from zicht.monitor.darknumber import cached_dark_numbers
-
     access = _access(request)
     filters = _filters(request, access)
     full = access.sees_in_full(filters.scope.municipality)
-    results = cached_dark_numbers(filters.scope)
-    for result in results:
-        if not full and result.observed < internal_minimum():
-            # A small number of registered persons is itself a small cell.
-            result.table = []
-    return render(
-        request,
-        "monitor/dark_number.html",
-        {"access": access, "filters": filters, "scope": filters.scope, "results": results,
-         "full": full},
-    )  # fmt: skip
+    context = {
+        "access": access,
+        "filters": filters,
+        "scope": filters.scope,
+        "results": dark_number_results(filters.scope, full=full),
+    }
+    return render(request, "monitor/dark_number.html", context)
 
 
 @require_POST
