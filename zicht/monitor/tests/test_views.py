@@ -135,3 +135,27 @@ def test_the_dark_number_page_shows_estimates_when_the_data_allow(signed_in, dem
     assert "<svg" in html
     assert "SparseMSE" in html  # the stepwise method, by its Dutch name
     assert "--bootstrap" not in html
+
+
+def test_the_dark_number_page_is_estimated_once_per_period(
+    signed_in, demo, twente, settings, monkeypatch
+):
+    from django.core.cache import cache
+
+    from zicht.monitor import darknumber
+
+    settings.ZICHT_MONITOR_CACHE_SECONDS = 300
+    cache.clear()
+    calls = []
+    real = darknumber.dark_numbers
+    monkeypatch.setattr(darknumber, "dark_numbers", lambda scope: calls.append(1) or real(scope))
+    client = signed_in("analist.twente")
+    url = reverse("monitor:dark_number") + YEAR_2025
+    first = client.get(url).text
+    second = client.get(url).text
+    assert len(calls) == 1
+
+    def main(html: str) -> str:
+        return html[html.index("<main") : html.index("</main>")]
+
+    assert main(first) == main(second)
