@@ -211,7 +211,7 @@ def trend(scope: Scope, *, by: str = "month", tally: ReportTally | None = None) 
             label = _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
         else:
             code = f"{year}-{month:02d}"
-            label = date_format(datetime.date(year, month, 1), "M Y")  # jan 2025
+            label = date_format(datetime.date(year, month, 1), "b Y")  # jan 2025
         rows.append((code, str(label), counts.get((year, month), 0)))
         month += step
         if month > 12:

@@ -82,7 +82,7 @@ def test_filters_stay_in_the_url_and_fill_the_form(signed_in, known):
     assert 'value="2025-01-01"' in html
     assert '<option value="GM0153" selected>' in html
     assert _figure(html, "reports") == "12"
-    assert "2025-Q4" in html
+    assert "K4 2025" in html  # the fourth quarter, in Dutch
 
 
 def test_every_chart_is_an_accessible_image_with_a_table_beside_it(signed_in, known):
