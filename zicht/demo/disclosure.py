@@ -21,7 +21,7 @@ from zicht.monitor.figures import age_at
 from zicht.monitor.models import BasisKind
 from zicht.organisations.models import Membership, Region, Role
 
-LEGAL_BASIS = {
+LEGAL_BASIS: dict[str, BasisKind] = {
     ReportSource.POLICE: BasisKind.LEGAL_POLICE,
     ReportSource.KMAR: BasisKind.LEGAL_KMAR,
     ReportSource.LABOUR_INSPECTORATE: BasisKind.LEGAL_NLA,

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zicht.accounts.models import User
 from zicht.intake.models import InvolvedPerson
 from zicht.intake.vocabulary import PersonRole
 from zicht.monitor.figures import age_at
@@ -26,7 +26,7 @@ def record_disclosure_basis(
     *,
     person_id: int,
     basis: str,
-    by: AbstractBaseUser | None,
+    by: User | None,
     at: datetime.datetime | None = None,
 ) -> DisclosureBasis:
     """Record (or replace) the basis of one presumed victim's record. A consent that does
