@@ -62,6 +62,9 @@ def inbox(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     if membership.role == Role.ADMINISTRATOR:
         return redirect("audit:access_log")
+    if membership.role == Role.ANALYST:
+        # An analyst handles no cases: their work is the monitor.
+        return redirect("monitor:dashboard")
     visible = Case.objects.visible_to(membership).select_related("municipality")
     my_statuses = {
         status

@@ -6,6 +6,7 @@ import random
 
 from django.db import transaction
 
+from zicht.demo.disclosure import record_demo_disclosure_bases
 from zicht.demo.history import create_history
 from zicht.demo.organisations import (
     REGIONS,
@@ -31,4 +32,7 @@ def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, st
     if history and not Report.objects.exists():
         staff = [region_staff(plan, organisations[plan.code]) for plan in REGIONS]
         create_history(random.Random(seed), staff)
+        bases = random.Random(seed + 1)
+        for plan in REGIONS:
+            record_demo_disclosure_bases(organisations[plan.code]["hub"].region, bases)
     return users

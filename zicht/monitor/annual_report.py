@@ -9,7 +9,6 @@ minimum cell size applies throughout.
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 
 from zicht.monitor import charts
 from zicht.monitor.darknumber import dark_numbers
@@ -26,11 +25,6 @@ def annual_context(region: Region, year: int, municipality: Municipality | None 
     shown = [show(figure, minimum) for figure in data.figures]
     trend = show(data.trend, minimum)
     results = dark_numbers(scope)
-    for result in results:
-        if result.svg:
-            result.svg = charts.accessible_svg(
-                result.svg, _("Estimated total of presumed victims per method, with intervals")
-            )
     handling = data.handling
 
     def median(value, n):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from zicht import estimation
 from zicht.intake.vocabulary import ExploitationForm
 from zicht.matching.clusters import capture_histories
+from zicht.monitor import charts, dark_reading
 from zicht.monitor.codes import UNKNOWN
 from zicht.monitor.figures import Scope, person_frame
 
@@ -31,7 +32,8 @@ class DarkNumber:
     lists: list[str]
     table: list[dict[str, Any]] = field(default_factory=list)  # capture histories
     estimates: list[estimation.Estimate] = field(default_factory=list)
-    sensitivity: list[dict[str, Any]] = field(default_factory=list)
+    sensitivity: list[dict[str, Any]] = field(default_factory=list)  # dark_reading.rows
+    headline: str = ""
     reading: str = ""
     svg: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -41,8 +43,12 @@ class DarkNumber:
         return bool(self.estimates)
 
     @property
-    def table_rows(self) -> list[tuple[list[int], int]]:
-        return [([int(row[name]) for name in self.lists], int(row["count"])) for row in self.table]
+    def table_rows(self) -> list[tuple[list[str], int]]:
+        """Per combination of organisations (by name) the number of persons it registered."""
+        return [
+            ([name for name in self.lists if int(row[name])], int(row["count"]))
+            for row in self.table
+        ]
 
     @property
     def low(self) -> float | None:
@@ -142,9 +148,10 @@ def estimate_frame(
             % {"n": overlap}
         )
     result.estimates = estimates
-    result.sensitivity = estimation.sensitivity_table(estimates)
-    result.reading = estimation.reading(estimates)
-    result.svg = estimation.svg_plot(estimates)
+    result.sensitivity = dark_reading.rows(estimates)
+    result.headline = dark_reading.headline(estimates)
+    result.reading = dark_reading.reading(estimates)
+    result.svg = charts.estimates_chart(estimates)
     return result
 
 

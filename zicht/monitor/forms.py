@@ -10,6 +10,16 @@ from zicht.monitor.models import Interpretation
 from zicht.organisations.models import Municipality, Region
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser date picker: ``<input type="date">`` shows only an ISO value
+    (2026-01-01); in the locale's format (01-01-2026) the field would look empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 def _municipality_field(form: forms.BaseForm) -> forms.ModelChoiceField:
     """The form's municipality choice, limited to the region in each form's constructor."""
     field = form.fields["municipality"]
@@ -27,12 +37,8 @@ class FilterForm(forms.Form):
         empty_label=_("Whole region"),
         to_field_name="cbs_code",
     )
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("First day"), required=False, widget=IsoDateInput())
+    end = forms.DateField(label=_("Last day"), required=False, widget=IsoDateInput())
     trend = forms.ChoiceField(
         label=_("Trend per"),
         choices=[("month", _("month")), ("quarter", _("quarter"))],
@@ -62,8 +68,8 @@ class InterpretationForm(forms.ModelForm):
         model = Interpretation
         fields = ["municipality", "period_start", "period_end", "text"]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "period_start": IsoDateInput(),
+            "period_end": IsoDateInput(),
             "text": forms.Textarea(attrs={"rows": 8}),
         }
 

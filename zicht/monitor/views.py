@@ -20,6 +20,7 @@ from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
 from zicht.monitor import charts
 from zicht.monitor.access import MonitorAccess, monitor_access
+from zicht.monitor.dark_page import dark_number_results
 from zicht.monitor.disclosure import internal_minimum, protect_count, public_minimum, show
 from zicht.monitor.figures import Scope, cached_overview
 from zicht.monitor.forms import AnnualReportForm, FilterForm, InterpretationForm
@@ -61,6 +62,10 @@ def _filters(request: MemberRequest, access: MonitorAccess) -> Filters:
     params = {"start": scope.start.isoformat(), "end": scope.end.isoformat()}
     if scope.municipality is not None:
         params["municipality"] = scope.municipality.cbs_code
+    if form.is_valid():
+        # The fields show the period on the page, also the default one chosen for an
+        # empty field; an invalid form keeps what was typed, with its errors.
+        form = FilterForm({**params, "trend": data["trend"]}, region=access.region)
     return Filters(form=form, scope=scope, trend=data["trend"], query=urlencode(params))
 
 
@@ -138,27 +143,16 @@ def dashboard(request: MemberRequest) -> HttpResponse:
 
 @membership_required
 def dark_number(request: MemberRequest) -> HttpResponse:
-    # numpy and scipy (the estimation) load when the page is asked for: start-up time
-    from zicht.monitor.darknumber import dark_numbers
-
     access = _access(request)
     filters = _filters(request, access)
     full = access.sees_in_full(filters.scope.municipality)
-    results = dark_numbers(filters.scope)
-    for result in results:
-        if result.svg:
-            result.svg = charts.accessible_svg(
-                result.svg, _("Estimated total of presumed victims per method, with intervals")
-            )
-        if not full and result.observed < internal_minimum():
-            # A small number of registered persons is itself a small cell.
-            result.table = []
-    return render(
-        request,
-        "monitor/dark_number.html",
-        {"access": access, "filters": filters, "scope": filters.scope, "results": results,
-         "full": full},
-    )  # fmt: skip
+    context = {
+        "access": access,
+        "filters": filters,
+        "scope": filters.scope,
+        "results": dark_number_results(filters.scope, full=full),
+    }
+    return render(request, "monitor/dark_number.html", context)
 
 
 @require_POST
@@ -229,6 +223,24 @@ EXPORTS = {
     "htcds-csv": ("htcds.csv", "text/csv; charset=utf-8"),
     "ctdc": ("ctdc-aggregate.csv", "text/csv; charset=utf-8"),
 }
+
+
+@membership_required
+def exports_page(request: MemberRequest) -> HttpResponse:
+    """The exports of the dashboard's period and place, with how many presumed victims the
+    person exports leave out and why, before anyone downloads an empty file."""
+    # pandas loads when the exports are asked for: start-up time
+    from zicht.monitor import exports
+
+    access = _full_access(request)
+    filters = _filters(request, access)
+    context = {
+        "access": access,
+        "filters": filters,
+        "scope": filters.scope,
+        "left_out": exports.who_is_left_out(filters.scope),
+    }
+    return render(request, "monitor/exports.html", context)
 
 
 @membership_required

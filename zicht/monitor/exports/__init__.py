@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from zicht.monitor.exports.comensha import COMENSHA_COLUMNS, comensha_rows
 from zicht.monitor.exports.ctdc import CTDC_COLUMNS, ctdc_rows
 from zicht.monitor.exports.htcds import HTCDS_CSV_COLUMNS, htcds_csv_rows, htcds_records
-from zicht.monitor.exports.selection import LEFT_OUT_REASONS
+from zicht.monitor.exports.selection import LEFT_OUT_REASONS, select_persons
 from zicht.monitor.figures import Scope
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -53,10 +55,10 @@ def build(kind: str, scope: Scope) -> ExportResult:
     if kind == "comensha-left-out":
         rows, left_out, _ids = comensha_rows(scope)
         summary = [
-            {"reason": code, "description": LEFT_OUT_REASONS[code], "persons": n}
+            {"reason": code, "description": str(LEFT_OUT_REASONS[code]), "persons": n}
             for code, n in sorted(left_out.items())
         ]
-        summary.append({"reason": "exported", "description": "exported", "persons": len(rows)})
+        summary.append({"reason": "exported", "description": _("exported"), "persons": len(rows)})
         return ExportResult(
             _to_csv(["reason", "description", "persons"], summary), len(summary), [], left_out
         )
@@ -72,6 +74,27 @@ def build(kind: str, scope: Scope) -> ExportResult:
         left = {"groups_below_k": suppressed} if suppressed else {}
         return ExportResult(_to_csv(CTDC_COLUMNS, rows), len(rows), [], left)
     raise ValueError(kind)
+
+
+@dataclass
+class LeftOut:
+    """How many unique presumed victims of the period an export of persons holds, and how
+    many it leaves out per reason (code, description, number)."""
+
+    exported: int
+    reasons: list[tuple[str, str, int]]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _code, _text, n in self.reasons)
+
+
+def who_is_left_out(scope: Scope) -> LeftOut:
+    chosen, reasons, _frame = select_persons(scope)
+    return LeftOut(
+        exported=len(chosen),
+        reasons=[(code, str(LEFT_OUT_REASONS[code]), n) for code, n in sorted(reasons.items())],
+    )
 
 
 def schema(name: str) -> dict[str, Any]:

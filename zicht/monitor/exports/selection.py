@@ -10,6 +10,7 @@ import hmac
 
 import pandas as pd
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from zicht.casework.models import FollowUpAction
 from zicht.linkage.models import PersonCluster
@@ -19,9 +20,11 @@ from zicht.monitor.models import BasisKind, DisclosureBasis
 from zicht.monitor.victim_records import latest_run
 
 LEFT_OUT_REASONS = {
-    "no_basis": "no consent or legal basis recorded",
-    "consent_age": "consent recorded does not fit the person's age (own consent under 16,"
-    " or a guardian's for someone 16 or older)",
+    "no_basis": gettext_lazy("no consent or legal basis recorded"),
+    "consent_age": gettext_lazy(
+        "the consent recorded does not fit the person's age (own consent under 16, or a"
+        " guardian's for someone 16 or older)"
+    ),
 }
 
 

@@ -28,7 +28,13 @@ from zicht.monitor.figures.handling import (
     handling_times,
     median_days,
 )
-from zicht.monitor.figures.overview import Overview, cache_seconds, cached_overview, overview
+from zicht.monitor.figures.overview import (
+    Overview,
+    cache_seconds,
+    cached_overview,
+    figures_key,
+    overview,
+)
 from zicht.monitor.figures.persons import (
     AGE_BANDS,
     PersonFigures,
@@ -81,6 +87,7 @@ __all__ = [
     "cases",
     "closure_reasons",
     "domestic_or_cross_border",
+    "figures_key",
     "handling_times",
     "median_days",
     "nationality_group",

@@ -103,6 +103,25 @@ def cache_seconds() -> int:
     return int(getattr(settings, "ZICHT_MONITOR_CACHE_SECONDS", 300))
 
 
+def figures_key(scope: Scope) -> str:
+    """The part of a cache key that changes when the figures of ``scope`` may change: the
+    scope, the language, the region's latest linkage run and the newest report."""
+    run = latest_run(scope.region)
+    newest = Report.objects.aggregate(newest=Max("pk"))["newest"]
+    return ":".join(
+        str(part)
+        for part in (
+            scope.region.pk,
+            scope.municipality.pk if scope.municipality else "-",
+            scope.start,
+            scope.end,
+            translation.get_language(),
+            run.pk if run else "-",
+            newest,
+        )
+    )
+
+
 def cached_overview(scope: Scope, *, trend_by: str = "month") -> Overview:
     """The overview, kept in Django's cache for ``ZICHT_MONITOR_CACHE_SECONDS`` (default
     300; 0 switches it off). The key holds the scope, the language, the region's latest
@@ -111,22 +130,7 @@ def cached_overview(scope: Scope, *, trend_by: str = "month") -> Overview:
     seconds = cache_seconds()
     if seconds <= 0:
         return overview(scope, trend_by=trend_by)
-    run = latest_run(scope.region)
-    newest = Report.objects.aggregate(newest=Max("pk"))["newest"]
-    key = ":".join(
-        str(part)
-        for part in (
-            "monitor-overview",
-            scope.region.pk,
-            scope.municipality.pk if scope.municipality else "-",
-            scope.start,
-            scope.end,
-            trend_by,
-            translation.get_language(),
-            run.pk if run else "-",
-            newest,
-        )
-    )
+    key = f"monitor-overview:{trend_by}:{figures_key(scope)}"
     found = cache.get(key)
     if found is not None:
         return found

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from zicht.intake.models import Report
@@ -204,8 +205,14 @@ def trend(scope: Scope, *, by: str = "month", tally: ReportTally | None = None) 
         month = 3 * ((month - 1) // 3) + 1
     step = 3 if by == "quarter" else 1
     while (year, month) <= (scope.end.year, scope.end.month):
-        label = f"{year}-Q{(month - 1) // 3 + 1}" if by == "quarter" else f"{year}-{month:02d}"
-        rows.append((label, label, counts.get((year, month), 0)))
+        quarter = (month - 1) // 3 + 1
+        if by == "quarter":
+            code = f"{year}-Q{quarter}"
+            label = _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+        else:
+            code = f"{year}-{month:02d}"
+            label = date_format(datetime.date(year, month, 1), "b Y")  # jan 2025
+        rows.append((code, str(label), counts.get((year, month), 0)))
         month += step
         if month > 12:
             year, month = year + 1, month - 12

@@ -50,7 +50,7 @@ def test_an_estimate_with_its_interval_sensitivity_and_reading_when_three_lists_
     assert overall.ok
     assert len(overall.lists) == 3
     assert overall.observed < overall.low <= overall.high < 3 * overall.observed
-    assert {row["method"] for row in overall.sensitivity} >= {"main", "stepwise"}
+    assert {row["code"] for row in overall.sensitivity} >= {"main", "stepwise"}
     assert overall.reading
     assert overall.svg.startswith("<svg")
     labels = [r.label for r in results]

@@ -82,7 +82,7 @@ def test_filters_stay_in_the_url_and_fill_the_form(signed_in, known):
     assert 'value="2025-01-01"' in html
     assert '<option value="GM0153" selected>' in html
     assert _figure(html, "reports") == "12"
-    assert "2025-Q4" in html
+    assert "K4 2025" in html  # the fourth quarter, in Dutch
 
 
 def test_every_chart_is_an_accessible_image_with_a_table_beside_it(signed_in, known):
@@ -133,4 +133,29 @@ def test_the_dark_number_page_shows_estimates_when_the_data_allow(signed_in, dem
     make_overlapping_registrations(twente, 2025)
     html = signed_in("analist.twente").get(reverse("monitor:dark_number") + YEAR_2025).text
     assert "<svg" in html
-    assert "stepwise" in html
+    assert "SparseMSE" in html  # the stepwise method, by its Dutch name
+    assert "--bootstrap" not in html
+
+
+def test_the_dark_number_page_is_estimated_once_per_period(
+    signed_in, demo, twente, settings, monkeypatch
+):
+    from django.core.cache import cache
+
+    from zicht.monitor import darknumber
+
+    settings.ZICHT_MONITOR_CACHE_SECONDS = 300
+    cache.clear()
+    calls = []
+    real = darknumber.dark_numbers
+    monkeypatch.setattr(darknumber, "dark_numbers", lambda scope: calls.append(1) or real(scope))
+    client = signed_in("analist.twente")
+    url = reverse("monitor:dark_number") + YEAR_2025
+    first = client.get(url).text
+    second = client.get(url).text
+    assert len(calls) == 1
+
+    def main(html: str) -> str:
+        return html[html.index("<main") : html.index("</main>")]
+
+    assert main(first) == main(second)
