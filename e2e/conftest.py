@@ -22,7 +22,7 @@ from zicht.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_KEY
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--lang=nl-NL",  # the browser's own widgets (date fields) in Dutch, as a Dutch civil servant sees them
+    "--lang=nl-NL",  # the browser's own widgets (date fields) in Dutch
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
