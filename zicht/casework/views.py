@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zicht.audit.log import record_read
+from zicht.audit.models import Purpose
 from zicht.casework import actions, routing
 from zicht.casework.forms import (
     ActionForm,
@@ -124,7 +125,7 @@ def case_detail(request: MemberRequest, case_id: int) -> HttpResponse:
         membership=membership,
         obj=case,
         person_ids=[person.pk for person in persons],
-        purpose="case handling",
+        purpose=Purpose.CASE_HANDLING,
     )
     transitions = [
         t for t in allowed_transitions(case.status, membership.role) if t.name != "close"

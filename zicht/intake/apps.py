@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class IntakeConfig(AppConfig):
     name = "zicht.intake"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        # The access log names reports and persons. Imported here: models may load
+        # only once the app registry is ready, after this module.
+        from zicht.audit.records import register_persons, register_records
+        from zicht.intake.log_names import name_persons, name_reports
+
+        register_records("intake.report", name_reports, reference_prefix="M")
+        register_persons(name_persons)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from zicht.audit.log import record_read
+from zicht.audit.models import Purpose
 from zicht.casework.models import Case
 from zicht.casework.opening import Route, default_route
 from zicht.intake.forms import PersonFormSet, ReportForm, to_report_data
@@ -90,7 +91,7 @@ def report_detail(request: MemberRequest, report_id: int) -> HttpResponse:
         membership=request.membership,
         obj=report,
         person_ids=[person.pk for person in persons],
-        purpose="report follow-up",
+        purpose=Purpose.REPORT_FOLLOW_UP,
     )
     case_visible = (
         Case.objects.visible_to(request.membership).filter(pk=report.case_id or 0).exists()
