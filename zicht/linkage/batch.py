@@ -52,6 +52,9 @@ _BROAD_RULE_BUDGET = 2_000_000
 #: DuckDB's memory limit; beyond it DuckDB spills to a temporary directory.
 _DUCKDB_MEMORY_LIMIT = "4GB"
 _SEED = 5
+# Splink warns about every comparison level a small data set never shows (hundreds of
+# lines per region that hide the demo's sign-in instructions); its errors still print.
+_SPLINK_LOG_LEVEL = logging.ERROR
 
 logger = logging.getLogger(__name__)
 
@@ -266,7 +269,7 @@ def _train(
     trains on a hash sample of the records (the same share of matches and non-matches)."""
     from splink import Linker
 
-    linker = Linker(table, settings, log_level=logging.WARNING)
+    linker = Linker(table, settings, log_level=_SPLINK_LOG_LEVEL)
     if deterministic:
         rules: list[Any] = list(deterministic)
         linker.training.estimate_probability_two_random_records_match(rules, recall=0.7)
@@ -283,7 +286,7 @@ def _train(
             trained = linker.misc.save_model_to_json()
         except Exception as exc:  # e.g. a rule that yields no pairs on this data
             logger.warning("EM session on %s skipped: %s", rule, exc)
-            linker = Linker(table, copy.deepcopy(trained), log_level=logging.WARNING)
+            linker = Linker(table, copy.deepcopy(trained), log_level=_SPLINK_LOG_LEVEL)
     return _bounded(copy.deepcopy(trained))
 
 
@@ -406,7 +409,7 @@ def _run(
                 seed,
                 feats,
             )
-        linker = Linker(table, copy.deepcopy(loaded), log_level=logging.WARNING)
+        linker = Linker(table, copy.deepcopy(loaded), log_level=_SPLINK_LOG_LEVEL)
         predictions = linker.inference.predict(threshold_match_probability=min(all_thresholds))
         edges = predictions.as_pandas_dataframe()
         if backend == "duckdb":
