@@ -16,7 +16,7 @@ def test_a_case_the_safety_officer_may_not_open_is_a_dutch_page_not_found(signed
     assert response.status_code == 404
     assert "Pagina niet gevonden" in html
     assert f'href="{reverse("casework:inbox")}"' in html
-    assert "Naar mijn inbox" in html
+    assert "Naar mijn werkbak" in html
     assert "Page not found" not in html
 
 
@@ -26,7 +26,7 @@ def test_a_page_for_another_role_is_a_dutch_no_access_page(signed_in):
     html = response.content.decode()
     assert response.status_code == 403
     assert "Geen toegang" in html
-    assert "Naar mijn inbox" in html
+    assert "Naar mijn werkbak" in html
 
 
 @override_settings(DEBUG=False)

@@ -13,6 +13,8 @@ from zicht.audit.models import AccessAction, AccessLogQuerySet
 from zicht.audit.records import parse_reference
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+# Dutch day-month-year whatever the interface language, and ISO as a browser might send it.
+DATE_FORMATS = ["%d-%m-%Y", "%d-%m-%y", "%d/%m/%Y", "%Y-%m-%d"]
 
 
 class AccessLogFilter(forms.Form):
@@ -43,15 +45,21 @@ class AccessLogFilter(forms.Form):
         choices=[("", _("Everything")), *AccessAction.choices],
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
+    # Text fields in Dutch notation: a browser's date picker shows the notation of its own
+    # language (mm/dd/yyyy in an English browser), not the page's.
     since = forms.DateField(
         label=_("From date"),
         required=False,
-        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs=TEXTBOX, format="%d-%m-%Y"),
+        help_text=_("Day-month-year, e.g. 1-12-2026"),
     )
     until = forms.DateField(
         label=_("Up to and including"),
         required=False,
-        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs=TEXTBOX, format="%d-%m-%Y"),
+        help_text=_("Day-month-year, e.g. 31-12-2026"),
     )
 
     def clean_record(self) -> str:
