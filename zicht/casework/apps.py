@@ -7,9 +7,8 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Casework")
 
     def ready(self) -> None:
-        # The access log names cases by reference. Imported here: models may load
-        # only once the app registry is ready, after this module.
-        from zicht.audit.records import register_records
-        from zicht.casework.log_names import name_cases
+        # Imported here, not above: the models load only once the app registry is ready.
+        from zicht.audit.records import register_records  # (models: see above)
+        from zicht.casework.log_names import name_cases  # (models: see above)
 
         register_records("casework.case", name_cases, reference_prefix="C")

@@ -7,10 +7,9 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        # The access log names reports and persons. Imported here: models may load
-        # only once the app registry is ready, after this module.
-        from zicht.audit.records import register_persons, register_records
-        from zicht.intake.log_names import name_persons, name_reports
+        # Imported here, not above: the models load only once the app registry is ready.
+        from zicht.audit.records import register_persons, register_records  # (models)
+        from zicht.intake.log_names import name_persons, name_reports  # (models: see above)
 
         register_records("intake.report", name_reports, reference_prefix="M")
         register_persons(name_persons)
