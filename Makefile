@@ -18,8 +18,11 @@ setup:  ## Python packages (locked), front-end packages, compiled translations
 
 run: setup  ## zicht on SQLite with demo data at http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) demo_data
+	@# The demo users are printed again once the linkage has run, so that they are on
+	@# screen when the server starts.
+	@mkdir -p var && set -o pipefail && $(MANAGE) demo_data | tee var/demo-users.txt
 	$(MANAGE) link_persons --if-missing
+	@cat var/demo-users.txt
 	@echo "Open http://127.0.0.1:8000 — sign in with a demo user above."
 	$(MANAGE) db_worker --queue-name '*' & WORKER=$$!; \
 	  trap "kill $$WORKER" EXIT; \

@@ -118,6 +118,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# PBKDF2 at OWASP's cost (zicht/accounts/hashers.py); it verifies any pbkdf2_sha256 hash.
+PASSWORD_HASHERS = ["zicht.accounts.hashers.OwaspPBKDF2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("zicht.casework.urls")),
@@ -11,4 +13,6 @@ urlpatterns = [
     path("", include("zicht.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that do not name an icon.
+    path("favicon.ico", RedirectView.as_view(url=static("zicht/favicon.svg"), permanent=True)),
 ]

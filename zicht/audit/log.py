@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from zicht.audit.models import AccessAction, AccessLogEntry, ChainHead
+from zicht.audit.models import AccessAction, AccessLogEntry, ChainHead, Purpose
 from zicht.organisations.models import Membership
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def _append(
     object_type: str,
     object_id: str,
     person_ids: Iterable[int] = (),
-    purpose: str = "",
+    purpose: Purpose | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AccessLogEntry:
     user = user if user is not None else getattr(membership, "user", None)
@@ -45,7 +45,7 @@ def _append(
             object_type=object_type,
             object_id=str(object_id),
             person_ids=sorted(set(person_ids)),
-            purpose=purpose,
+            purpose=str(purpose) if purpose else "",
             detail=detail or {},
             previous_hash=head.last_hash,
         )
@@ -61,7 +61,11 @@ def _describe(obj: models.Model) -> tuple[str, str]:
 
 
 def record_read(
-    *, membership: Membership, obj: models.Model, person_ids: Iterable[int] = (), purpose: str = ""
+    *,
+    membership: Membership,
+    obj: models.Model,
+    person_ids: Iterable[int] = (),
+    purpose: Purpose | None = None,
 ) -> AccessLogEntry:
     object_type, object_id = _describe(obj)
     return _append(
@@ -80,7 +84,7 @@ def record_change(
     action: str,
     obj: models.Model,
     person_ids: Iterable[int] = (),
-    purpose: str = "",
+    purpose: Purpose | None = None,
     detail: dict[str, Any] | None = None,
     user: _User | None = None,
 ) -> AccessLogEntry:

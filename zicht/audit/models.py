@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.organisations.models import Role
+
 
 class AppendOnlyError(Exception):
     pass
@@ -29,6 +31,39 @@ class AccessAction(models.TextChoices):
     LOOKUP = "lookup", _("known check")
     EXPORT = "export", _("export")
     INVITE = "invite", _("invite")
+
+
+class Purpose(models.TextChoices):
+    """Why personal data was read or changed. The stored value is the English text
+    the log has always held (the hash chain covers it); the label is what a privacy
+    officer reads."""
+
+    CASE_HANDLING = "case handling", _("handling the case")
+    REPORT_FOLLOW_UP = "report follow-up", _("following up the report")
+    HANDOVER_DECISION = "handover decision", _("deciding on a handover")
+    ACCEPTED_HANDOVER = "accepted handover", _("carrying out an accepted handover")
+    ENRICHING = "enriching", _("enriching the case")
+    ALREADY_KNOWN_CHECK = "already known check", _("checking whether the person is already known")
+    ALREADY_KNOWN_CHECK_REGISTERING = (
+        "already known check while registering",
+        _("checking whether the person is already known, while registering a report"),
+    )
+    ANNUAL_REPORT = "annual report", _("annual report")
+    EXPORT_COMENSHA = "export comensha", _("export to CoMensha")
+    EXPORT_COMENSHA_LEFT_OUT = (
+        "export comensha-left-out",
+        _("export of the cases left out of the CoMensha export"),
+    )
+    EXPORT_HTCDS_JSON = "export htcds-json", _("export in the HTCDS standard (JSON)")
+    EXPORT_HTCDS_CSV = "export htcds-csv", _("export in the HTCDS standard (CSV)")
+    EXPORT_CTDC = "export ctdc", _("aggregate export for CTDC")
+    PORTAL_ANSWER = "answer to the portal reporter", _("answer to the reporter via the portal")
+    PORTAL_ATTACHMENT = "portal attachment", _("attachment sent via the portal")
+
+    @classmethod
+    def export(cls, kind: str) -> Purpose:
+        """The purpose of the monitor's export of this kind (ValueError for an unknown kind)."""
+        return cls(f"export {kind}")
 
 
 class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
@@ -91,6 +126,20 @@ class AccessLogEntry(models.Model):
             sort_keys=True,
             default=str,
         )
+
+    @property
+    def role_label(self) -> str:
+        """The role in the reader's language; an unknown stored code as it was written."""
+        if self.role in Role.values:
+            return str(Role(self.role).label)
+        return self.role
+
+    @property
+    def purpose_label(self) -> str:
+        """The purpose in the reader's language; an unknown stored value as it was written."""
+        if self.purpose in Purpose.values:
+            return str(Purpose(self.purpose).label)
+        return self.purpose
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical().encode()).hexdigest()

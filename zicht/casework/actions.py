@@ -31,6 +31,7 @@ from zicht.casework.routing import (
     move,
     require_hub,
 )
+from zicht.casework.telling import readers_of
 from zicht.casework.workflow import TRANSITIONS
 from zicht.notifications.delivery import notify_users
 from zicht.organisations import recipients
@@ -77,8 +78,10 @@ def add_action(
             to_organisation=owner,
             status=HandoverStatus.PENDING,
         )
+        # Only the members who may open the case take on a handover (not, say, the
+        # municipality's safety officer or its reporters).
         notify_users(
-            recipients.organisation_members(owner),
+            readers_of(case, recipients.organisation_members(owner)),
             subject=_("Handover to %(organisation)s: %(action)s (case %(ref)s)")
             % {
                 "organisation": owner.name,

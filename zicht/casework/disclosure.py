@@ -19,6 +19,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from zicht.audit.models import Purpose
 from zicht.casework.models import Case, Handover, HandoverStatus
 from zicht.organisations.models import Membership, Role
 
@@ -49,12 +50,12 @@ class Disclosure:
         return self.extent == Extent.WHOLE_CASE
 
     @property
-    def purpose(self) -> str:
+    def purpose(self) -> Purpose:
         """The purpose written to the access log when the case is read."""
         return {
-            Extent.WHOLE_CASE: "case handling",
-            Extent.HANDOVER_DECISION: "handover decision",
-            Extent.ACCEPTED_HANDOVER: "accepted handover",
+            Extent.WHOLE_CASE: Purpose.CASE_HANDLING,
+            Extent.HANDOVER_DECISION: Purpose.HANDOVER_DECISION,
+            Extent.ACCEPTED_HANDOVER: Purpose.ACCEPTED_HANDOVER,
         }[self.extent]
 
 

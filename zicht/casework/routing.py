@@ -24,6 +24,7 @@ from zicht.casework.models import (
     Feedback,
     SafetyNotice,
 )
+from zicht.casework.telling import notify_about_case
 from zicht.casework.workflow import TRANSITIONS, ClosureReason, Status
 from zicht.notifications.delivery import notify_users
 from zicht.organisations import recipients
@@ -148,7 +149,8 @@ def start_enriching(*, case_id: int, by: Membership, note: str = "") -> Case:
 def announce_acute(case: Case) -> None:
     """Acute danger reaches a person at once: the hub and the police contact."""
     users = recipients.hub_staff(case.region) + recipients.police_contacts(case.region)
-    notify_users(
+    notify_about_case(
+        case,
         users,
         subject=_("ACUTE: case %(ref)s in %(municipality)s")
         % {"ref": case.reference, "municipality": case.municipality.name},
@@ -156,7 +158,6 @@ def announce_acute(case: Case) -> None:
             "A report of acute danger was received. Contact the reporter and the police now; "
             "call 112 when a life is threatened."
         ),
-        link=case_link(case),
         urgent=True,
     )
 

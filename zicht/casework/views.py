@@ -74,11 +74,13 @@ def inbox(request: MemberRequest) -> HttpResponse:
     context = {
         "acute_cases": visible.filter(status=Status.ACUTE),
         "cases_to_act_on": visible.filter(status__in=my_statuses - {Status.ACUTE})[:50],
+        # Only for cases this member may open: a safety officer shares the municipality's
+        # organisation with its focal officers, not their cases.
         "pending_handovers": Handover.objects.filter(
-            to_organisation=membership.organisation, status=HandoverStatus.PENDING
+            case__in=visible, to_organisation=membership.organisation, status=HandoverStatus.PENDING
         ).select_related("case", "action"),
         "my_actions": FollowUpAction.objects.filter(
-            owner=membership.organisation, status=ActionStatus.OPEN
+            case__in=visible, owner=membership.organisation, status=ActionStatus.OPEN
         )
         .select_related("case")
         .order_by("due_on")[:50],

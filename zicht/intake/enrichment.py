@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zicht.audit.log import record_change
-from zicht.audit.models import AccessAction
+from zicht.audit.models import AccessAction, Purpose
 from zicht.casework.enriching import enriching_refusal
 from zicht.casework.routing import RouteRefused, case_link, lock_visible_case
 from zicht.casework.workflow import Status
@@ -82,7 +82,7 @@ def enrich_case(
         action=AccessAction.CREATE,
         obj=report,
         person_ids=[person.pk for person in created],
-        purpose="enriching",
+        purpose=Purpose.ENRICHING,
         detail={"case": case.pk, "supplement": True},
     )
     if case.status == Status.REPORTED_TO_HUB:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zicht.audit.log import record_read
+from zicht.audit.models import Purpose
 from zicht.casework import routing
 from zicht.casework.disclosure import disclosure_for
 from zicht.casework.models import Case
@@ -135,7 +136,7 @@ def report_detail(request: MemberRequest, report_id: int) -> HttpResponse:
         membership=request.membership,
         obj=report,
         person_ids=[person.pk for person in persons],
-        purpose="report follow-up",
+        purpose=Purpose.REPORT_FOLLOW_UP,
     )
     return render(
         request,

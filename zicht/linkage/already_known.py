@@ -25,7 +25,7 @@ from django.db import connection
 from django.db.models import F, Q
 
 from zicht.audit.log import record_change
-from zicht.audit.models import AccessAction
+from zicht.audit.models import AccessAction, Purpose
 from zicht.casework.models import Case
 from zicht.intake.identifiers import name_key
 from zicht.intake.models import InvolvedPerson, Report
@@ -106,7 +106,7 @@ def _matching_cases(case: Case, by: Membership) -> list[MatchingCase]:
         action=AccessAction.LOOKUP,
         obj=case,
         person_ids=[person.pk for person in persons],
-        purpose="already known check",
+        purpose=Purpose.ALREADY_KNOWN_CHECK,
         detail={"matches": sorted(found)},
     )
     cases = Case.objects.in_bulk(list(found))
@@ -136,7 +136,7 @@ def _known_elsewhere(values: dict, by: Membership) -> AlreadyKnown:
         membership=by,
         action=AccessAction.LOOKUP,
         obj=organisation,
-        purpose="already known check while registering",
+        purpose=Purpose.ALREADY_KNOWN_CHECK_REGISTERING,
         detail={
             "known_at": sorted(known_kinds),
             "possibly_at": sorted(best),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import logging
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,7 +27,7 @@ from zicht.matching.blocking import (
 )
 from zicht.matching.clusters import LinkageResult, cluster_table
 from zicht.matching.features import features, present_features
-from zicht.matching.training import build_settings, train
+from zicht.matching.training import SPLINK_LOG_LEVEL, build_settings, train
 
 __all__ = ["DEFAULT_THRESHOLD", "DEFAULT_THRESHOLDS", "dedupe"]
 
@@ -93,7 +92,7 @@ def _run(
                 seed,
                 feats,
             )
-        linker = Linker(table, copy.deepcopy(loaded), log_level=logging.WARNING)
+        linker = Linker(table, copy.deepcopy(loaded), log_level=SPLINK_LOG_LEVEL)
         predictions = linker.inference.predict(threshold_match_probability=min(all_thresholds))
         edges = predictions.as_pandas_dataframe()
         if backend == "duckdb":

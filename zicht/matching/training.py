@@ -30,6 +30,11 @@ _U_FLOOR = 1e-6
 logger = logging.getLogger(__name__)
 
 
+# Splink warns about every comparison level a small data set never shows (hundreds of lines
+# per region that hide the demo's sign-in instructions); its errors still print.
+SPLINK_LOG_LEVEL = logging.ERROR
+
+
 def build_settings(
     present: Iterable[str],
     comparisons: Sequence[cmp.ComparisonSpec] | None = None,
@@ -107,7 +112,7 @@ def train(
     trains on a hash sample of the records (the same share of matches and non-matches)."""
     from splink import Linker
 
-    linker = Linker(table, settings, log_level=logging.WARNING)
+    linker = Linker(table, settings, log_level=SPLINK_LOG_LEVEL)
     if deterministic:
         rules: list[Any] = list(deterministic)
         linker.training.estimate_probability_two_random_records_match(rules, recall=0.7)
@@ -124,7 +129,7 @@ def train(
             trained = linker.misc.save_model_to_json()
         except Exception as exc:  # e.g. a rule that yields no pairs on this data
             logger.warning("EM session on %s skipped: %s", rule, exc)
-            linker = Linker(table, copy.deepcopy(trained), log_level=logging.WARNING)
+            linker = Linker(table, copy.deepcopy(trained), log_level=SPLINK_LOG_LEVEL)
     return _bounded(copy.deepcopy(trained))
 
 

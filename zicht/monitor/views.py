@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zicht.audit.log import record_change
-from zicht.audit.models import AccessAction
+from zicht.audit.models import AccessAction, Purpose
 from zicht.monitor import charts
 from zicht.monitor.access import MonitorAccess, monitor_access
 from zicht.monitor.dark_page import dark_number_results
@@ -210,7 +210,7 @@ def annual_report(request: MemberRequest) -> HttpResponse:
         membership=request.membership,
         action=AccessAction.EXPORT,
         obj=municipality or access.region,
-        purpose="annual report",
+        purpose=Purpose.ANNUAL_REPORT,
         detail={"export": "annual_report", "year": year, "minimum_cell": public_minimum()},
     )
     return _download(pdf, f"jaarverslag-{where}-{year}.pdf", "application/pdf")
@@ -260,7 +260,7 @@ def export(request: MemberRequest, kind: str) -> HttpResponse:
         action=AccessAction.EXPORT,
         obj=scope.municipality or access.region,
         person_ids=result.person_ids,
-        purpose=f"export {kind}",
+        purpose=Purpose.export(kind),
         detail={
             "export": kind,
             "start": scope.start.isoformat(),

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from zicht.audit.log import record_change
-from zicht.audit.models import AccessAction
+from zicht.audit.models import AccessAction, Purpose
 from zicht.casework.models import Case
 from zicht.casework.opening import Route, default_route
 from zicht.casework.routing import NotFound, case_link
@@ -248,7 +248,7 @@ def staff_answers(*, receipt_id: int, by: Membership, text: str) -> PortalMessag
         membership=by,
         action=AccessAction.CREATE,
         obj=message,
-        purpose="answer to the portal reporter",
+        purpose=Purpose.PORTAL_ANSWER,
         detail={"case": receipt.report.case_id},
     )
     return message

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from zicht.audit.log import record_read
+from zicht.audit.models import Purpose
 from zicht.casework.models import Case
 from zicht.casework.routing import NotFound
 from zicht.organisations.acting import (
@@ -254,7 +255,7 @@ def attachment(request: MemberRequest, attachment_id: int) -> FileResponse:
     record_read(
         membership=request.membership,
         obj=item,
-        purpose="portal attachment",
+        purpose=Purpose.PORTAL_ATTACHMENT,
     )
     try:
         handle = files.path_of(item.stored_name).open("rb")

@@ -2,6 +2,7 @@
 in the same transaction."""
 
 import io
+import logging
 
 from django.core.management import call_command
 
@@ -26,3 +27,14 @@ def test_the_command_links_one_region_and_says_what_it_found(known, twente):
         f"{run.cluster_count} unique persons (threshold {run.threshold:g})\n"
     )
     assert VictimRecordCoverage.objects.get(region=twente).run == run
+
+
+def test_the_command_prints_its_summary_and_only_splinks_errors(known, twente):
+    """`make run` prints the demo users before linking; Splink's hundreds of warnings
+    about comparison levels a small data set never shows pushed them off the screen."""
+    out = io.StringIO()
+    call_command("link_persons", region="VR05", stdout=out)
+    assert out.getvalue().startswith("VR05 ")
+    splink = logging.getLogger("splink")
+    assert not splink.isEnabledFor(logging.WARNING)
+    assert splink.isEnabledFor(logging.ERROR)
