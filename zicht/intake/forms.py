@@ -82,6 +82,34 @@ def acute_question(*, label: StrOrPromise, yes: StrOrPromise) -> forms.TypedChoi
     )
 
 
+def signals_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("Signals"),
+        choices=indicator_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def exploitation_forms_field(*, required: bool) -> forms.MultipleChoiceField:
+    """Required on a report (docs/meldroute.md), optional on a supplement to a case."""
+    return forms.MultipleChoiceField(
+        label=_("Form of exploitation"),
+        choices=ExploitationForm.choices,
+        required=required,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def sectors_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("Sector"),
+        choices=sector_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class ReportForm(forms.Form):
     # Checked on the server, with our messages and an error summary; a `required` attribute
     # would paint an empty field as wrong before anyone typed.
@@ -96,23 +124,9 @@ class ReportForm(forms.Form):
         validators=[at_most_characters(DESCRIPTION_MAX_LENGTH)],
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    indicators = forms.MultipleChoiceField(
-        label=_("Signals"),
-        choices=indicator_choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    exploitation_forms = forms.MultipleChoiceField(
-        label=_("Form of exploitation"),
-        choices=ExploitationForm.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sectors = forms.MultipleChoiceField(
-        label=_("Sector"),
-        choices=sector_choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    indicators = signals_field()
+    exploitation_forms = exploitation_forms_field(required=True)
+    sectors = sectors_field()
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.valid_on().select_related("region")
     )
@@ -196,24 +210,9 @@ class EnrichForm(forms.Form):
         validators=[at_most_characters(DESCRIPTION_MAX_LENGTH)],
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    indicators = forms.MultipleChoiceField(
-        label=_("Signals"),
-        choices=indicator_choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    exploitation_forms = forms.MultipleChoiceField(
-        label=_("Form of exploitation"),
-        choices=ExploitationForm.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sectors = forms.MultipleChoiceField(
-        label=_("Sector"),
-        choices=sector_choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    indicators = signals_field()
+    exploitation_forms = exploitation_forms_field(required=False)
+    sectors = sectors_field()
 
 
 PersonFormSet = forms.formset_factory(PersonForm, extra=1, max_num=20)
