@@ -143,14 +143,17 @@ def ui(message: str, *, exact: bool = False) -> re.Pattern:
     Taken from the translation catalogue (the live server runs in this process,
     so it renders exactly these strings); falls back to the English source text
     when the Dutch catalogue has no translation yet. With exact, the whole text
-    must match (a label's trailing colon allowed); matching ignores case."""
+    must match (a label's trailing colon and required marker allowed); matching ignores case."""
     from django.utils import translation
 
-    variants = []
+    variants, required = [], []
     for language in ("nl", "en"):
         with translation.override(language):
             variants.append(str(translation.gettext(message)))
+            required.append(str(translation.gettext("required")))
     alternatives = "|".join(re.escape(v) for v in dict.fromkeys(variants))
-    return re.compile(
-        rf"^\s*(?:{alternatives})\s*:?\s*$" if exact else f"(?:{alternatives})", re.IGNORECASE
-    )
+    if not exact:
+        return re.compile(f"(?:{alternatives})", re.IGNORECASE)
+    # a label may end in a colon, and a required field's label says "(required)"
+    marker = "|".join(re.escape(r) for r in dict.fromkeys(required))
+    return re.compile(rf"^\s*(?:{alternatives})(?:\s*\((?:{marker})\))?\s*:?\s*$", re.I)
