@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from zicht.audit.log import record_read
 from zicht.audit.models import Purpose
+from zicht.casework.disclosure import disclosure_for
 from zicht.casework.models import Case
 from zicht.casework.routing import NotFound
 from zicht.organisations.acting import (
@@ -248,10 +249,15 @@ def staff_reply(request: MemberRequest, receipt_id: int) -> HttpResponse:
 @verified_staff
 def attachment(request: MemberRequest, attachment_id: int) -> FileResponse:
     item = get_object_or_404(
-        PortalAttachment.objects.select_related("report"),
+        PortalAttachment.objects.select_related("report__case"),
         pk=attachment_id,
         report__case__in=Case.objects.visible_to(request.membership),
     )
+    # What a reporter sent belongs to the reports: a partner deciding on a handover does not
+    # see it (casework/disclosure.py).
+    case = item.report.case
+    if case is None or not disclosure_for(case, request.membership).shows_reports:
+        raise Http404
     record_read(
         membership=request.membership,
         obj=item,

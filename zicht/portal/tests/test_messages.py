@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from zicht.audit.models import AccessLogEntry
+from zicht.casework import actions, routing
+from zicht.casework.models import ActionKind
+from zicht.casework.workflow import Status
 from zicht.notifications.models import Notification
 from zicht.portal.models import Direction, PortalAttachment, PortalMessage, PortalReceipt
 from zicht.portal.tests.conftest import DATA
@@ -122,3 +127,30 @@ def test_staff_without_a_verified_second_factor_are_sent_to_verify(client, filed
     response = client.get(reverse("portal:attachment", args=[attachment.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:verify")
+
+
+def test_a_partner_opens_an_attachment_only_once_it_has_accepted_the_handover(
+    filed, signed_in, member
+):
+    """Before accepting, a partner sees only what it needs to decide (casework/disclosure.py):
+    what the reporter sent is part of the reports it does not yet see."""
+    receipt, _secret = filed
+    attachment = PortalAttachment.objects.get()
+    case = receipt.report.case
+    hub, vt = member("hub.twente"), member("vt.twente")
+    if case.status != Status.REPORTED_TO_HUB:
+        routing.report_to_hub(case_id=case.pk, by=member("afm.hengelo"))
+    action = actions.add_action(
+        case_id=case.pk,
+        by=hub,
+        kind=ActionKind.VEILIG_THUIS,
+        owner=vt.organisation,
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    url = reverse("portal:attachment", args=[attachment.pk])
+    assert signed_in("vt.twente").get(url).status_code == 404
+    assert not AccessLogEntry.objects.filter(
+        object_type="portal.portalattachment", username="vt.twente"
+    ).exists()
+    actions.decide_handover(handover_id=action.handover.pk, by=vt, accept=True)
+    assert signed_in("vt.twente").get(url).status_code == 200
