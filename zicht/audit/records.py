@@ -1,4 +1,4 @@
-"""Names for the records and persons the access log refers to.
+"""Names for the records the access log refers to.
 
 The log stores a record as its model label and id (``casework.case``, ``1444``)
 and persons as ids. A privacy officer reads "Casus C-2026-001444" instead, with a
@@ -12,13 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from zicht.audit.models import AccessLogEntry
 from zicht.organisations.models import Membership
+
+if TYPE_CHECKING:  # the stubs' name for a string or a lazy translation
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -29,12 +34,9 @@ class RecordName:
 
 # ids (as stored) -> names of those records, for the membership that reads the log
 RecordNamer = Callable[[Collection[str], Membership], dict[str, RecordName]]
-# person ids -> names of the persons the reader may see (the others stay numbers)
-PersonNamer = Callable[[Collection[int], Membership], dict[int, RecordName]]
 
 _namers: dict[str, RecordNamer] = {}
 _prefixes: dict[str, str] = {}
-_person_namers: list[PersonNamer] = []
 
 # Records without a namer are shown as their kind and number. Several models
 # have no translated verbose name; their kinds are named here, in one place.
@@ -66,8 +68,24 @@ def register_records(object_type: str, namer: RecordNamer, *, reference_prefix: 
         _prefixes[reference_prefix.upper()] = object_type
 
 
-def register_persons(namer: PersonNamer) -> None:
-    _person_namers.append(namer)
+def namer_by_reference(records: Any, *, label: StrOrPromise, url_name: str) -> RecordNamer:
+    """A namer for records that have a ``reference`` and a ``visible_to(membership)``
+    queryset (cases, reports): "Casus C-2026-000123", linked where the reader may open it."""
+
+    def name(ids: Collection[str], membership: Membership) -> dict[str, RecordName]:
+        pks = [int(pk) for pk in ids if pk.isdigit()]
+        visible = set(
+            records.visible_to(membership).filter(pk__in=pks).values_list("pk", flat=True)
+        )
+        return {
+            str(record.pk): RecordName(
+                str(label) % {"reference": record.reference},
+                reverse(url_name, args=[record.pk]) if record.pk in visible else "",
+            )
+            for record in records.filter(pk__in=pks)
+        }
+
+    return name
 
 
 def parse_reference(text: str) -> tuple[str, str] | None:
@@ -98,30 +116,26 @@ class NamedEntry:
     entry: AccessLogEntry
     record: RecordName
     case: RecordName | None
-    persons: list[tuple[int, RecordName | None]]
+    persons: list[int]
 
 
 def name_entries(entries: Iterable[AccessLogEntry], membership: Membership) -> list[NamedEntry]:
-    """Name the records, the cases they belong to and the persons of these entries,
-    with one query per kind of record."""
+    """Name the records and the cases they belong to, with a few queries per kind of record.
+    Persons stay numbers (a link that filters the log): naming them would be a read of
+    personal data of its own."""
     entries = list(entries)
     wanted: dict[str, set[str]] = {}
-    person_ids: set[int] = set()
     for entry in entries:
         wanted.setdefault(entry.object_type, set()).add(entry.object_id)
         case_id = (entry.detail or {}).get("case")
         if case_id is not None:
             wanted.setdefault("casework.case", set()).add(str(case_id))
-        person_ids.update(int(pk) for pk in entry.person_ids)
     names: dict[tuple[str, str], RecordName] = {}
     for object_type, ids in wanted.items():
         namer = _namers.get(object_type)
         if namer is not None:
             for object_id, name in namer(ids, membership).items():
                 names[object_type, object_id] = name
-    persons: dict[int, RecordName] = {}
-    for person_namer in _person_namers:
-        persons.update(person_namer(person_ids, membership))
     named = []
     for entry in entries:
         key = (entry.object_type, entry.object_id)
@@ -135,7 +149,7 @@ def name_entries(entries: Iterable[AccessLogEntry], membership: Membership) -> l
                 entry=entry,
                 record=names.get(key) or _fallback(*key),
                 case=case,
-                persons=[(pk, persons.get(pk)) for pk in entry.person_ids],
+                persons=list(entry.person_ids),
             )
         )
     return named

@@ -8,7 +8,13 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not above: the models load only once the app registry is ready.
-        from zicht.audit.records import register_records  # (models: see above)
-        from zicht.casework.log_names import name_cases  # (models: see above)
+        from zicht.audit.records import namer_by_reference, register_records  # (models)
+        from zicht.casework.models import Case  # (models: see above)
 
-        register_records("casework.case", name_cases, reference_prefix="C")
+        register_records(
+            "casework.case",
+            namer_by_reference(
+                Case.objects, label=_("Case %(reference)s"), url_name="casework:case_detail"
+            ),
+            reference_prefix="C",
+        )

@@ -8,8 +8,13 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not above: the models load only once the app registry is ready.
-        from zicht.audit.records import register_persons, register_records  # (models)
-        from zicht.intake.log_names import name_persons, name_reports  # (models: see above)
+        from zicht.audit.records import namer_by_reference, register_records  # (models)
+        from zicht.intake.models import Report  # (models: see above)
 
-        register_records("intake.report", name_reports, reference_prefix="M")
-        register_persons(name_persons)
+        register_records(
+            "intake.report",
+            namer_by_reference(
+                Report.objects, label=_("Report %(reference)s"), url_name="intake:report_detail"
+            ),
+            reference_prefix="M",
+        )
