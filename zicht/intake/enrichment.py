@@ -10,18 +10,16 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zicht.audit.log import record_change
-from zicht.audit.models import AccessAction, Purpose
+from zicht.audit.models import Purpose
 from zicht.casework.enriching import enriching_refusal
 from zicht.casework.routing import RouteRefused, case_link, lock_visible_case
 from zicht.casework.workflow import Status
-from zicht.intake.models import InvolvedPerson, Report
-from zicht.intake.submission import PersonData
+from zicht.intake.models import Report
+from zicht.intake.submission import PersonData, ReportData, store_report
 from zicht.intake.vocabulary import INDICATOR_CODES, ExploitationForm, Sector, source_for
 from zicht.notifications.delivery import notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership
-from zicht.register.registration import register_persons
 
 
 def _check_codes(indicators: Sequence[str], forms: Sequence[str], sectors: Sequence[str]) -> None:
@@ -61,29 +59,22 @@ def enrich_case(
     if not (information.strip() or indicators or persons):
         raise RouteRefused(_("Add information, an indicator or a person."))
     _check_codes(indicators, exploitation_forms, sectors)
-    report = Report.objects.create(
-        submission_key=submission_key,
-        case=case,
+    data = ReportData(
         source=source_for(by.organisation.type),
-        reported_by=by.user,
-        reporting_organisation=by.organisation,
+        municipality=case.municipality,
+        description=information.strip(),
         exploitation_forms=list(exploitation_forms),
         sectors=list(sectors),
         indicators=list(indicators),
-        description=information.strip(),
-        municipality=case.municipality,
-        is_supplement=True,
+        persons=list(persons),
     )
-    created = [InvolvedPerson.objects.create(report=report, **vars(p)) for p in persons]
-    if created:
-        register_persons(created, organisation=by.organisation, region_id=case.region_id)
-    record_change(
-        membership=by,
-        action=AccessAction.CREATE,
-        obj=report,
-        person_ids=[person.pk for person in created],
+    report = store_report(
+        case,
+        submission_key=submission_key,
+        data=data,
+        by=by,
+        is_supplement=True,
         purpose=Purpose.ENRICHING,
-        detail={"case": case.pk, "supplement": True},
     )
     if case.status == Status.REPORTED_TO_HUB:
         notify_users(

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from zicht.audit.log import record_change
-from zicht.audit.models import AccessAction
+from zicht.audit.models import AccessAction, Purpose
+from zicht.casework.models import Case
 from zicht.casework.opening import open_case
 from zicht.intake.models import InvolvedPerson, Report
 from zicht.organisations import recipients
@@ -81,8 +82,22 @@ def submit_report(
 def _write_report(
     submission_key: uuid.UUID, data: ReportData, by: Membership | None, route_to: str | None
 ) -> Report:
+    case = open_case(municipality=data.municipality, by=by, is_acute=data.is_acute, route=route_to)
+    return store_report(case, submission_key=submission_key, data=data, by=by)
+
+
+def store_report(
+    case: Case,
+    *,
+    submission_key: uuid.UUID,
+    data: ReportData,
+    by: Membership | None,
+    is_supplement: bool = False,
+    purpose: Purpose | None = None,
+) -> Report:
+    """Write a report of `case` with its persons, register the persons' pseudonyms and log
+    it: the part of receiving a report that a supplement to a case (enriching) shares."""
     municipality = data.municipality
-    case = open_case(municipality=municipality, by=by, is_acute=data.is_acute, route=route_to)
     report = Report.objects.create(
         submission_key=submission_key,
         case=case,
@@ -98,6 +113,7 @@ def _write_report(
         location=data.location,
         observed_on=data.observed_on,
         language=data.language,
+        is_supplement=is_supplement,
     )
     persons = [
         InvolvedPerson.objects.create(report=report, **vars(person)) for person in data.persons
@@ -108,13 +124,14 @@ def _write_report(
         else municipality.own_organisation
         or recipients.hub_organisations(municipality.region).first()
     )
-    if registering is not None:
+    if persons and registering is not None:
         register_persons(persons, organisation=registering, region_id=municipality.region_id)
     record_change(
         membership=by,
         action=AccessAction.CREATE,
         obj=report,
         person_ids=[person.pk for person in persons],
-        detail={"case": case.pk},
+        purpose=purpose,
+        detail={"case": case.pk, "supplement": True} if is_supplement else {"case": case.pk},
     )
     return report
