@@ -28,8 +28,9 @@ run: setup  ## zicht on SQLite with demo data at http://127.0.0.1:8000
 	  trap "kill $$WORKER" EXIT; \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
-code:  ## the demo users' current second-factor code
-	@$(MANAGE) demo_code
+# USER is also the shell's login name: only a USER given on the command line names a demo user.
+code:  ## a demo user's current second-factor code (make code USER=hub.twente); all without USER
+	@$(MANAGE) demo_code $(if $(filter command line,$(origin USER)),$(USER))
 
 e2e-deps:  ## Debian's Chromium for the browser journeys (Playwright drives it)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)

@@ -14,11 +14,10 @@ import pytest
 # made by the test itself (set-up, assertions) are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from django_otp.oath import totp
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from zicht.demo.create import create_demo
-from zicht.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_KEY
+from zicht.demo.organisations import DEMO_PASSWORD, demo_code
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,10 +50,6 @@ def demo_setup(transactional_db):
     create_demo(history=False)
 
 
-def current_code() -> str:
-    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
-
-
 def sign_in(page: Page, base_url: str, username: str) -> None:
     """Sign in as a real user: user name and password, then the six-digit code."""
     page.goto(f"{base_url}/account/inloggen/")
@@ -63,7 +58,7 @@ def sign_in(page: Page, base_url: str, username: str) -> None:
     page.get_by_role("button", name=ui("Next", exact=True)).click()
     code_field = page.get_by_label(ui("Six-digit code from your authenticator app", exact=True))
     expect(code_field).to_be_visible()
-    code_field.fill(current_code())
+    code_field.fill(demo_code(username))
     page.get_by_role("button", name=ui("Verify", exact=True)).click()
     # Signed in: the main menu is there (the verification page has none).
     expect(page.get_by_role("navigation", name=ui("Main menu", exact=True))).to_be_visible()

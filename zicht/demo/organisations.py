@@ -8,11 +8,14 @@ a year; Zeeland about 30; Rotterdam-Rijnmond the largest region.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.organisations.models import (
@@ -25,8 +28,20 @@ from zicht.organisations.models import (
 )
 
 DEMO_PASSWORD = "zicht-demo-2026"  # noqa: S105 - printed for the local demo only
-# Fixed TOTP keys so that demo users can add them to an authenticator app.
-DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+# Every demo user has a TOTP key of its own, derived from its user name, so that the keys stay
+# the same from one demo to the next (an authenticator app keeps working) and a code shown for
+# one user is never another user's code.
+DEMO_TOTP_SEED = b"zicht-demo-2026"
+
+
+def demo_totp_key(username: str, seed: bytes = DEMO_TOTP_SEED) -> str:
+    """A demo user's TOTP key in hex (20 bytes): HMAC-SHA1 of the user name under the seed."""
+    return hmac.new(seed, username.encode(), hashlib.sha1).hexdigest()
+
+
+def demo_code(username: str) -> str:
+    """The demo user's current six-digit code."""
+    return f"{totp(bytes.fromhex(demo_totp_key(username))):06d}"
 
 
 @dataclass(frozen=True)
@@ -140,7 +155,13 @@ def _user(username: str, first: str, last: str):
         # The administrator manages organisations and reference data in Django's admin.
         user.is_staff = user.is_superuser = username == "beheer"
         user.save(update_fields=["password", "is_staff", "is_superuser"])
-        TOTPDevice.objects.create(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
+        TOTPDevice.objects.create(
+            user=user, name="demo", key=demo_totp_key(username), confirmed=True
+        )
+    else:  # a demo made before every user had a key of its own
+        TOTPDevice.objects.filter(user=user, name="demo").exclude(
+            key=demo_totp_key(username)
+        ).update(key=demo_totp_key(username))
     return user
 
 

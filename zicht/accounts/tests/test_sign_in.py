@@ -1,13 +1,14 @@
 """Password plus TOTP for every staff account; lockout; invitation only."""
 
+import datetime
 import re
+import time
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django_otp.oath import totp
 
-from zicht.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_KEY
+from zicht.demo.organisations import DEMO_PASSWORD, DEMO_USERS, demo_code
 from zicht.organisations.models import Membership, Organisation
 
 
@@ -24,10 +25,27 @@ def test_a_password_alone_does_not_open_zicht(client, demo):
 
 def test_password_and_the_current_code_open_zicht(client, demo):
     _password(client, "hub.twente")
-    code = f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
-    response = client.post(reverse("accounts:verify"), {"token": code})
+    response = client.post(reverse("accounts:verify"), {"token": demo_code("hub.twente")})
     assert response.status_code == 302
     assert client.get(reverse("casework:inbox")).status_code == 200
+
+
+def test_two_demo_users_sign_in_within_one_code_window(client, demo, time_machine):
+    """Switching roles in the demo: each user has a key of its own, so two users signing in
+    during the same 30 seconds each get in with their own code."""
+    window = datetime.datetime(2026, 3, 2, 9, 0, 0, tzinfo=datetime.UTC)  # a multiple of 30 s
+    time_machine.move_to(window)
+    codes = {username: demo_code(username) for username, *_ in DEMO_USERS}
+    assert len(set(codes.values())) == len(codes)
+    for username in ("hub.twente", "afm.hengelo"):
+        client.logout()
+        _password(client, username)
+        signed = client.post(reverse("accounts:verify"), {"token": codes[username]})
+        assert signed.status_code == 302
+        inbox = client.get(reverse("casework:inbox"))
+        assert inbox.status_code == 200
+        assert inbox.wsgi_request.user.username == username
+    assert time.time() - window.timestamp() < 30  # still the same window
 
 
 def test_a_wrong_code_is_refused(client, demo):

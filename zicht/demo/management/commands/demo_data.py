@@ -1,10 +1,9 @@
 import base64
 
 from django.core.management.base import BaseCommand
-from django_otp.oath import totp
 
 from zicht.demo.create import create_demo
-from zicht.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_KEY
+from zicht.demo.organisations import DEMO_PASSWORD, demo_totp_key
 
 
 class Command(BaseCommand):
@@ -17,12 +16,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = create_demo(history=not options["no_history"])
-        self.stdout.write(f"\nDemo users (password: {DEMO_PASSWORD})")
+        self.stdout.write(f"\nDemo users (password: {DEMO_PASSWORD}) and their second-factor keys")
         for username, organisation, role in users:
-            self.stdout.write(f"  {username:18} {role} - {organisation}")
-        secret = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
-        now = totp(bytes.fromhex(DEMO_TOTP_KEY))
+            key = base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode()
+            self.stdout.write(f"  {username:18} {key}  {role} - {organisation}")
         self.stdout.write(
-            f"\nSecond factor: add the key {secret} to an authenticator app, or run\n"
-            f"  make code   (prints the current code; now {now:06d})\n"
+            "\nSecond factor: add a user's key to an authenticator app, or run\n"
+            "  make code USER=hub.twente   (prints that user's current code; without USER: all)\n"
         )
