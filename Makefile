@@ -33,7 +33,9 @@ code:  ## a demo user's current second-factor code (make code USER=hub.twente); 
 	@$(MANAGE) demo_code $(if $(filter command line,$(origin USER)),$(USER))
 
 e2e-deps:  ## Debian's Chromium for the browser journeys (Playwright drives it)
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@# chromium-l10n: Dutch date fields; a CJK font: the portal's language list in screenshots.
+	@dpkg -s chromium chromium-l10n fonts-wqy-microhei >/dev/null 2>&1 || \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-l10n fonts-wqy-microhei)
 
 test: setup e2e-deps  ## the whole suite, on PostgreSQL unless DATABASE_URL says otherwise
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(UV) run pytest $(PYTEST_ARGS)

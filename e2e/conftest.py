@@ -39,7 +39,12 @@ expect.set_options(timeout=10_000)
 def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            # With chromium-l10n, LANGUAGE makes the date fields read dd-mm-jjjj (--lang alone
+            # does not when headless).
+            env={**os.environ, "LANGUAGE": "nl"},
         )
         yield browser
         browser.close()
