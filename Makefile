@@ -4,7 +4,7 @@ UV := python3 -m uv
 MANAGE := $(UV) run python manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zicht
 
-.PHONY: setup run test code worker lint typecheck messages e2e-deps
+.PHONY: setup run test code worker lint typecheck messages e2e-deps screens
 
 setup:  ## Python packages (locked), front-end packages, compiled translations
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -36,6 +36,9 @@ e2e-deps:  ## Debian's Chromium for the browser journeys (Playwright drives it)
 	@# chromium-l10n: Dutch date fields; a CJK font: the portal's language list in screenshots.
 	@dpkg -s chromium chromium-l10n fonts-wqy-microhei >/dev/null 2>&1 || \
 	  (apt-get update -qq && apt-get install -y -qq chromium chromium-l10n fonts-wqy-microhei)
+
+screens: setup e2e-deps  ## rewrite docs/screens/ and docs/screens.md (one screenshot per main page per role)
+	ZICHT_SCREENS=docs DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(UV) run pytest e2e/test_screens.py -q
 
 test: setup e2e-deps  ## the whole suite, on PostgreSQL unless DATABASE_URL says otherwise
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(UV) run pytest $(PYTEST_ARGS)
