@@ -63,9 +63,7 @@ def test_a_coordinator_sees_the_persons_but_not_the_rest_of_the_case(signed_in, 
 
 
 def test_reading_the_trajectory_is_logged_with_its_purpose_and_person(signed_in, trajectory):
-    signed_in("zorgcoordinator.twente").get(
-        reverse("care:trajectory_detail", args=[trajectory.pk])
-    )
+    signed_in("zorgcoordinator.twente").get(reverse("care:trajectory_detail", args=[trajectory.pk]))
     entry = AccessLogEntry.objects.filter(
         object_type="care.caretrajectory", object_id=str(trajectory.pk), action="read"
     ).get()
