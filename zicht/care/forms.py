@@ -220,7 +220,7 @@ class ExtensionForm(CareForm):
 
 
 class ReflectionDecisionForm(CareForm):
-    police_report = forms.ChoiceField(label=_("Report to the police"), choices=PoliceReport.choices)
+    police_report = forms.ChoiceField(label=_("Police report"), choices=PoliceReport.choices)
     police_report_on = _date(_("Report made on"), required=False)
     residence_status = forms.ChoiceField(
         label=_("Residence status"), choices=ResidenceStatus.choices
