@@ -85,7 +85,7 @@ def set_goal_status(*, goal_id: int, by: Membership, status: str) -> SupportGoal
     return goal
 
 
-def _age_on(birth_date: datetime.date, day: datetime.date) -> int:
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
@@ -116,7 +116,7 @@ def involve_provider(
         birth_date = trajectory.person.birth_date
         if (
             birth_date is not None
-            and _age_on(birth_date, consent_on) < OWN_CONSENT_AGE
+            and age_on(birth_date, consent_on) < OWN_CONSENT_AGE
             and consent_by != ConsentBy.PARENT
         ):
             raise CareRefused(_("Under 16, a parent or guardian gives consent."))

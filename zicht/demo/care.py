@@ -12,7 +12,7 @@ import time_machine
 from django.utils import timezone
 
 from zicht.care import reflection, support, trajectories
-from zicht.care.models import CareTrajectory, ContactKind, GoalDomain, LegalBasis
+from zicht.care.models import CareTrajectory, ConsentBy, ContactKind, GoalDomain, LegalBasis
 from zicht.care.workflow import Outcome, ReopenReason
 from zicht.casework.models import Case
 from zicht.casework.workflow import Status
@@ -49,8 +49,7 @@ def create_care_demo(
             hub_member = Membership.objects.get(
                 user__username=f"hub.{plan.slug}", organisation=hub, role=Role.HUB_CASE_MANAGER
             )
-            with as_history():
-                _region_trajectories(hub_member, coordinator, organisations[plan.code])
+            create_region_trajectories(hub_member, coordinator, organisations[plan.code])
     return users
 
 
@@ -76,7 +75,7 @@ def _victims(hub: Organisation) -> list[InvolvedPerson]:
     )
 
 
-def _region_trajectories(
+def create_region_trajectories(
     hub: Membership, coordinator: Membership, organisations: dict[str, Organisation]
 ) -> None:
     victims = _victims(hub.organisation)
@@ -86,20 +85,26 @@ def _region_trajectories(
     assert newest_case is not None  # the victims come from cases
     cast = Cast(hub, coordinator, organisations, relapse_case=newest_case)
     now = timezone.now()
-    for stage in STAGES:
-        started = now - datetime.timedelta(days=DAYS_AGO[stage])
-        # A victim reported before the trajectory starts, each in a case of their own.
-        victim = next((v for v in victims if v.report.received_at < started), None)
-        if victim is None:
-            continue
-        victims = [v for v in victims if v.report.case_id != victim.report.case_id]
-        with time_machine.travel(started, tick=False):
-            trajectory = trajectories.open_trajectory(
-                case_id=int(victim.report.case_id or 0), person_id=victim.pk, by=hub
-            )
-        for days_later, step in STORY[stage]:
-            with time_machine.travel(started + datetime.timedelta(days=days_later), tick=False):
-                step(trajectory.pk, cast)
+    with as_history():
+        for stage in STAGES:
+            started = now - datetime.timedelta(days=DAYS_AGO[stage])
+            # A victim reported before the trajectory starts, each in a case of their own.
+            victim = next((v for v in victims if v.report.received_at < started), None)
+            if victim is None:
+                continue
+            victims = [v for v in victims if v.report.case_id != victim.report.case_id]
+            _tell_story(stage, victim, started, cast)
+
+
+def _tell_story(stage: str, victim: InvolvedPerson, started: datetime.datetime, cast: Cast) -> None:
+    """Open the victim's trajectory at `started` and take the stage's steps after it."""
+    with time_machine.travel(started, tick=False):
+        trajectory = trajectories.open_trajectory(
+            case_id=int(victim.report.case_id or 0), person_id=victim.pk, by=cast.hub
+        )
+    for days_later, step in STORY[stage]:
+        with time_machine.travel(started + datetime.timedelta(days=days_later), tick=False):
+            step(trajectory.pk, cast)
 
 
 DAYS_AGO = {
@@ -136,6 +141,10 @@ def _plan(t: int, cast: Cast) -> None:
 
 def _care(t: int, cast: Cast) -> None:
     by, orgs = cast.coordinator, cast.organisations
+    birth_date = CareTrajectory.objects.get(pk=t).person.birth_date
+    minor = birth_date is not None and (
+        support.age_on(birth_date, timezone.localdate()) < support.OWN_CONSENT_AGE
+    )
     support.involve_provider(
         trajectory_id=t,
         by=by,
@@ -143,7 +152,7 @@ def _care(t: int, cast: Cast) -> None:
         purpose="Opvang en begeleiding naar zelfstandig wonen",
         legal_basis=LegalBasis.CONSENT,
         consent_on=timezone.localdate(),
-        consent_by="victim",
+        consent_by=ConsentBy.PARENT if minor else ConsentBy.VICTIM,
     )
     trajectories.start_care(trajectory_id=t, by=by)
     support.record_contact(
