@@ -9,12 +9,11 @@ it and why it exists. Nothing moves a trajectory's status except
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+# One shape of edge for every table: the meldroute's (an edge with its roles and its why).
+from zicht.casework.workflow import Transition
 from zicht.organisations.models import Role
 
 
@@ -40,16 +39,6 @@ class Outcome(models.TextChoices):
 class ReopenReason(models.TextChoices):
     RELAPSE = "relapse", _("Fell back into exploitation")
     NEW_NEED = "new_need", _("A new need for care")
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: Promise
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str]
-    why: str
 
 
 HUB = Role.HUB_CASE_MANAGER

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from zicht.audit.models import AccessLogEntry, Purpose
+from zicht.audit.records import parse_reference
 from zicht.care import trajectories
 from zicht.care.models import CareTrajectory
 from zicht.casework.disclosure import Extent, disclosure_for
@@ -77,3 +78,7 @@ def test_the_trajectory_list_shows_only_visible_trajectories(signed_in, trajecto
     assert [row.trajectory for row in mine.context["rows"]] == [trajectory]
     other = signed_in("zorgcoordinator.vr17").get(reverse("care:trajectory_list"))
     assert other.context["rows"] == []
+
+
+def test_the_access_log_finds_the_trajectory_by_its_reference(trajectory):
+    assert parse_reference(trajectory.reference) == ("care.caretrajectory", str(trajectory.pk))
