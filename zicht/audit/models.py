@@ -43,6 +43,7 @@ class Purpose(models.TextChoices):
     HANDOVER_DECISION = "handover decision", _("deciding on a handover")
     ACCEPTED_HANDOVER = "accepted handover", _("carrying out an accepted handover")
     ENRICHING = "enriching", _("enriching the case")
+    CARE_COORDINATION = "care coordination", _("coordinating the victim's care")
     ALREADY_KNOWN_CHECK = "already known check", _("checking whether the person is already known")
     ALREADY_KNOWN_CHECK_REGISTERING = (
         "already known check while registering",

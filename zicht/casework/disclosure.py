@@ -10,6 +10,10 @@ it needs for them:
   no persons, no identifiers and no report text;
 - once it has accepted one, what its action needs as well: the reports and the persons.
 
+A care coordinator sees what a partner sees through handovers to its organisation; where it
+coordinates the care of a victim of the case, it sees the reports and the persons (whom the
+care is for and what happened to them), not the rest of the case.
+
 The case page and the report page ask `disclosure_for` and show nothing more; the access
 log records the persons actually shown (none before acceptance) and the extent.
 """
@@ -28,6 +32,7 @@ class Extent(enum.StrEnum):
     WHOLE_CASE = "whole_case"
     HANDOVER_DECISION = "handover_decision"
     ACCEPTED_HANDOVER = "accepted_handover"
+    CARE_COORDINATION = "care_coordination"
 
 
 @dataclass(frozen=True)
@@ -56,12 +61,13 @@ class Disclosure:
             Extent.WHOLE_CASE: Purpose.CASE_HANDLING,
             Extent.HANDOVER_DECISION: Purpose.HANDOVER_DECISION,
             Extent.ACCEPTED_HANDOVER: Purpose.ACCEPTED_HANDOVER,
+            Extent.CARE_COORDINATION: Purpose.CARE_COORDINATION,
         }[self.extent]
 
 
 def disclosure_for(case: Case, membership: Membership) -> Disclosure:
     """How much of `case` (already fetched through `visible_to`) the membership is shown."""
-    if membership.role != Role.PARTNER_MEMBER:
+    if membership.role not in (Role.PARTNER_MEMBER, Role.CARE_COORDINATOR):
         return Disclosure(Extent.WHOLE_CASE)
     handovers = tuple(
         Handover.objects.filter(
@@ -70,6 +76,14 @@ def disclosure_for(case: Case, membership: Membership) -> Disclosure:
             status__in=[HandoverStatus.PENDING, HandoverStatus.ACCEPTED],
         ).select_related("action", "to_organisation")
     )
+    if (
+        membership.role == Role.CARE_COORDINATOR
+        # zicht.care's trajectories, by their relation (see CaseQuerySet.visible_to)
+        and Case.objects.filter(
+            pk=case.pk, care_trajectories__coordinating_organisation=membership.organisation
+        ).exists()
+    ):
+        return Disclosure(Extent.CARE_COORDINATION, handovers)
     if any(handover.status == HandoverStatus.ACCEPTED for handover in handovers):
         return Disclosure(Extent.ACCEPTED_HANDOVER, handovers)
     return Disclosure(Extent.HANDOVER_DECISION, handovers)

@@ -26,6 +26,8 @@ class CaseQuerySet(models.QuerySet["Case"]):
         - a focal officer sees the cases of their municipality and their organisation's reports;
         - a partner sees cases with a pending or accepted handover to its organisation;
         - a safety officer sees cases flagged to their organisation;
+        - a care coordinator sees the cases whose victims' care their organisation
+          coordinates, and cases with a pending or accepted handover to it;
         - everyone else sees no case (a reporter follows their own reports only).
         """
         if membership is None:
@@ -45,6 +47,13 @@ class CaseQuerySet(models.QuerySet["Case"]):
             )
         elif role == Role.SAFETY_OFFICER:
             rule = Q(safety_notices__organisation=organisation)
+        elif role == Role.CARE_COORDINATOR:
+            # The trajectories belong to zicht.care, a layer above; the rule names them by
+            # their relation (no import), so that it stays the one rule for every case.
+            rule = Q(care_trajectories__coordinating_organisation=organisation) | Q(
+                handovers__to_organisation=organisation,
+                handovers__status__in=[HandoverStatus.PENDING, HandoverStatus.ACCEPTED],
+            )
         else:
             return self.none()
         return self.filter(pk__in=Case.objects.filter(rule).values("pk"))

@@ -6,6 +6,7 @@ import random
 
 from django.db import transaction
 
+from zicht.demo.care import create_care_demo
 from zicht.demo.disclosure import record_demo_disclosure_bases
 from zicht.demo.history import create_history
 from zicht.demo.organisations import (
@@ -35,4 +36,5 @@ def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, st
         bases = random.Random(seed + 1)
         for plan in REGIONS:
             record_demo_disclosure_bases(organisations[plan.code]["hub"].region, bases)
+    users += create_care_demo(organisations, history=history)
     return users

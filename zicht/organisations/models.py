@@ -119,6 +119,7 @@ class Role(models.TextChoices):
     HUB_CASE_MANAGER = "hub_case_manager", _("Regional hub case manager")
     SAFETY_OFFICER = "safety_officer", _("Safety officer (OOV)")
     PARTNER_MEMBER = "partner_member", _("Partner organisation member")
+    CARE_COORDINATOR = "care_coordinator", _("Care coordinator (zorgcoördinator)")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
 

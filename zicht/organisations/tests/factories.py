@@ -125,3 +125,11 @@ class PartnerMemberFactory(MembershipFactory):
 
     organisation = factory.SubFactory(PartnerFactory)
     role = Role.PARTNER_MEMBER
+
+
+class CareCoordinatorFactory(MembershipFactory):
+    """A care coordinator (zorgcoördinator) of a regional hub; pass `organisation` to place
+    them at a care organisation instead."""
+
+    organisation = factory.SubFactory(HubFactory)
+    role = Role.CARE_COORDINATOR
