@@ -155,13 +155,22 @@ def group_from(
     return WaitingGroup(key, title, items, count, overdue, has_due=bool(due))
 
 
+# Whose move it is in each status: a new case is with the focal officer until it is reported
+# to the hub, and then with the hub. The transition table lets the hub also report a case to
+# itself (registering what reached it directly), but that is not work waiting for the hub.
+HOLDS: dict[str, set[str]] = {
+    Role.FOCAL_OFFICER: {Status.RECEIVED, Status.ENRICHING},
+    Role.HUB_CASE_MANAGER: {Status.REPORTED_TO_HUB},
+}
+NOT_NEXT: dict[str, set[str]] = {
+    Role.HUB_CASE_MANAGER: {"report_to_hub"},
+}
+
+
 def _next_steps(case: Case, role: str) -> StrOrPromise:
-    """The route steps this role can take on the case, as the case page offers them."""
-    labels = [
-        str(t.label)
-        for t in allowed_transitions(case.status, role)
-        if t.name not in ("escalate_acute", "close", "reopen")
-    ]
+    """The route steps this role takes next on the case, as the case page offers them."""
+    skip = {"escalate_acute", "close", "reopen", *NOT_NEXT.get(role, ())}
+    labels = [str(t.label) for t in allowed_transitions(case.status, role) if t.name not in skip]
     return _(" or ").join(labels) if labels else case.get_status_display()
 
 
@@ -184,15 +193,10 @@ def acute_cases(query: InboxQuery) -> WaitingGroup:
 
 
 def cases_to_take_up(query: InboxQuery) -> WaitingGroup:
-    """Cases in a status from which this role takes the next step of the route (acute
-    cases have a group of their own, follow-up too)."""
+    """Cases in a status in which this role holds the case and takes the route's next step
+    (acute cases have a group of their own, follow-up too)."""
     role = query.membership.role
-    statuses = [
-        status
-        for status in Status.values
-        if status not in (Status.ACUTE, Status.FOLLOW_UP, Status.CLOSED)
-        and allowed_transitions(status, role)
-    ]
+    statuses = [s for s in HOLDS.get(role, set()) if allowed_transitions(s, role)]
     return group_from(
         query,
         key="take_up",

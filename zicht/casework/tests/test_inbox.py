@@ -71,10 +71,14 @@ def test_the_focal_officer_takes_up_a_new_report_of_the_municipality(make_report
 def test_the_hub_sees_acute_cases_apart_and_reported_cases_to_take_up(make_report, at_hub, member):
     reported = at_hub()
     acute = make_report(acute=True).case
+    with_the_focal_officer = make_report().case
     inbox = groups(member("hub.twente"))
     assert next(iter(inbox)) == "acute"
     assert cases_in(inbox["acute"]) == [acute]
+    assert str(inbox["acute"].items[0].what) == "Start follow-up"
+    # A new report is with the focal officer until it is reported to the hub.
     assert cases_in(inbox["take_up"]) == [reported]
+    assert with_the_focal_officer not in cases_in(inbox["take_up"])
     assert str(inbox["take_up"].items[0].what) == "Start follow-up"
 
 
