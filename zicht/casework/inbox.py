@@ -231,7 +231,9 @@ def follow_up_to_arrange(query: InboxQuery) -> WaitingGroup:
         rows=rows,
         item=lambda case: WaitingItem(
             case=case,
-            what=_("Action done: close the case") if case.has_done else _("Add a follow-up action"),
+            what=_("Action done: close the case or add one")
+            if case.has_done
+            else _("Add a follow-up action"),
             since=case.waiting_since,
         ),
         order=["waiting_since", "pk"],
