@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import format_violations, run_axe, sign_in, ui
 from e2e.test_access_log import assert_fits
+from e2e.test_accessibility import tab_to
 from e2e.test_case_page import WIDTHS, busy_case, member, overflow_problems, screenshot
 from zicht.casework import actions, routing
 from zicht.casework.models import ActionKind, Case
@@ -77,6 +78,12 @@ def references_on_one_line(page: Page) -> list[str]:
     )
 
 
+ENGLISH = re.compile(
+    r"\b(Case number|Whose work|Only overdue|What waits|Waiting since|Due on|overdue|days? late"
+    r"|items? waits?|Cases to take up|Handovers|Actions of|Feedback|Municipality)\b"
+)
+
+
 @pytest.mark.e2e
 @pytest.mark.parametrize("username", ["hub.twente", "afm.hengelo", "vt.twente"])
 def test_the_inbox_fits_every_width_for_every_role(persona, live_server, username):
@@ -92,6 +99,7 @@ def test_the_inbox_fits_every_width_for_every_role(persona, live_server, usernam
         problems += [f"{width}px: {ref} wraps" for ref in references_on_one_line(page)]
         assert_fits(page, f"inbox of {username} at {width}px")  # no text drawn over text
     assert not problems, "\n".join(problems)
+    assert not ENGLISH.findall(page.locator("main").inner_text()), "English on a Dutch page"
     if username == "hub.twente":
         # Acute first; overdue feedback first in its group, marked.
         expect(page.get_by_test_id("inbox-item").first).to_contain_text(work["acute"].reference)
@@ -109,14 +117,6 @@ def test_the_inbox_fits_every_width_for_every_role(persona, live_server, usernam
         expect(page.locator("main")).not_to_contain_text(work["new"].reference)
     violations = run_axe(page)
     assert not violations, format_violations(f"inbox ({username})", violations)
-
-
-def tab_to(page: Page, selector: str, *, limit: int = 80) -> None:
-    for _ in range(limit):
-        if page.evaluate("s => document.activeElement?.matches(s) ?? false", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"{selector} cannot be reached with the Tab key")
 
 
 def filter_by_keyboard(page: Page, reference: str) -> None:
