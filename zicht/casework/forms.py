@@ -4,15 +4,17 @@ own field."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.casework.inbox import InboxFilter
 from zicht.casework.models import ActionKind
-from zicht.casework.workflow import TRANSITIONS, ClosureReason
-from zicht.organisations.models import Organisation, Region
+from zicht.casework.workflow import TRANSITIONS, ClosureReason, Status
+from zicht.organisations.models import Municipality, Organisation, Region
 
 
 class StepForm(forms.Form):
@@ -152,3 +154,75 @@ class SafetyForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "safety")
         super().__init__(*args, **kwargs)
+
+
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+SELECT = "utrecht-select utrecht-select--html-select"
+CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input"
+REFERENCE_TEXT = re.compile(r"^[A-Za-z0-9-]*$")
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's filters, read from the query string (a GET form, with or without htmx);
+    a field that does not validate is left out of the filter and says why."""
+
+    q = forms.CharField(
+        label=_("Case number"),
+        help_text=_("All or part of it, e.g. 001434"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "search", "class": TEXTBOX}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *Status.choices],
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        empty_label=_("All municipalities"),
+        queryset=Municipality.objects.none(),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    who = forms.ChoiceField(
+        label=_("Whose work"),
+        required=False,
+        choices=[("", _("My organisation")), ("me", _("Cases I worked on"))],
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    overdue = forms.BooleanField(
+        label=_("Only overdue"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX}),
+    )
+
+    def __init__(self, *args: Any, municipalities: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipality = self.fields["municipality"]
+        assert isinstance(municipality, forms.ModelChoiceField)
+        if municipalities is not None:
+            municipality.queryset = municipalities
+
+    def clean_q(self) -> str:
+        value: str = self.cleaned_data["q"].strip()
+        if not REFERENCE_TEXT.match(value):
+            raise forms.ValidationError(
+                _("Enter (part of) a case number, such as 001434 or C-2026-001434."),
+                code="reference",
+            )
+        return value
+
+    def filters(self) -> InboxFilter:
+        """The filter made of the fields that validated (all of them on a blank form)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        municipality = data.get("municipality")
+        return InboxFilter(
+            reference=data.get("q", ""),
+            status=data.get("status", ""),
+            municipality_id=municipality.pk if municipality else None,
+            overdue_only=bool(data.get("overdue")),
+            mine=data.get("who") == "me",
+        )

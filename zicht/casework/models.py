@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+import datetime
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zicht.casework.workflow import ClosureReason, Status
 from zicht.organisations.models import Membership, Municipality, Organisation, Region, Role
+
+if TYPE_CHECKING:
+    # django-stubs' name for the configured user model (zicht.accounts.User, a layer above).
+    from django.contrib.auth.models import _User
 
 
 class AppendOnlyError(Exception):
@@ -56,6 +62,30 @@ class CaseQuerySet(models.QuerySet["Case"]):
             )
         else:
             return self.none()
+        return self.filter(pk__in=Case.objects.filter(rule).values("pk"))
+
+    def matching_reference(self, text: str) -> CaseQuerySet:
+        """Cases whose reference contains ``text`` ("1434", "c-2026-0014", "C-2026-001434"),
+        the reference written in SQL as ``Case.reference`` writes it (year of opening in UTC)."""
+        number = Cast("id", models.CharField())
+        padded = models.Case(
+            models.When(id__lt=1_000_000, then=LPad(number, 6, Value("0"))), default=number
+        )
+        year = Cast(ExtractYear("opened_at", tzinfo=datetime.UTC), models.CharField())
+        reference = Concat(Value("C-"), year, Value("-"), padded, output_field=models.CharField())
+        return self.alias(reference_text=reference).filter(reference_text__icontains=text.strip())
+
+    def worked_on_by(self, user: _User) -> CaseQuerySet:
+        """Cases in which ``user`` took part: a step, a report, an action added or done, a
+        handover decided, feedback given."""
+        rule = (
+            Q(steps__actor=user)
+            | Q(reports__reported_by=user)
+            | Q(actions__created_by=user)
+            | Q(actions__completed_by=user)
+            | Q(handovers__decided_by=user)
+            | Q(feedback__given_by=user)
+        )
         return self.filter(pk__in=Case.objects.filter(rule).values("pk"))
 
 

@@ -5,37 +5,32 @@ Case.objects.visible_to, and every read of personal data is logged."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zicht.audit.log import record_read
 from zicht.casework import actions, routing
+from zicht.casework import inbox as inbox_module
 from zicht.casework.case_page import case_page_context, decision_prefix, outcome_prefix
 from zicht.casework.forms import (
     ActionForm,
     FeedbackForm,
     HandoverDecisionForm,
+    InboxFilterForm,
     OutcomeForm,
     SafetyForm,
     step_form,
 )
-from zicht.casework.models import (
-    ActionStatus,
-    Case,
-    Feedback,
-    FollowUpAction,
-    Handover,
-    HandoverStatus,
-)
-from zicht.casework.workflow import TRANSITIONS, Status, allowed_transitions
+from zicht.casework.models import Case, FollowUpAction, Handover
+from zicht.casework.workflow import TRANSITIONS, Status
 from zicht.notifications.models import Notification
 from zicht.organisations.acting import MemberRequest, membership_required
-from zicht.organisations.models import Membership, Role
+from zicht.organisations.models import Role
 
 
 def _visible_case(request: MemberRequest, case_id: int) -> Case:
@@ -45,61 +40,37 @@ def _visible_case(request: MemberRequest, case_id: int) -> Case:
     )
 
 
-def _overdue_feedback(membership: Membership) -> QuerySet[Feedback]:
-    return (
-        Feedback.objects.filter(
-            case__in=Case.objects.visible_to(membership),
-            given_at__isnull=True,
-            due_on__lt=timezone.localdate(),
-        )
-        .select_related("case", "case__municipality")
-        .order_by("due_on")
-    )
-
-
 @membership_required
 def inbox(request: MemberRequest) -> HttpResponse:
+    """What waits for this membership (``inbox.inbox_for``), filtered by the query string;
+    an htmx request gets only the results."""
     membership = request.membership
     if membership.role == Role.ADMINISTRATOR:
         return redirect("audit:access_log")
     if membership.role == Role.ANALYST:
         # An analyst handles no cases: their work is the monitor.
         return redirect("monitor:dashboard")
-    visible = Case.objects.visible_to(membership).select_related("municipality")
-    my_statuses = {
-        status
-        for status in Status.values
-        if status != Status.CLOSED and allowed_transitions(status, membership.role)
-    }
+    form = InboxFilterForm(
+        request.GET or None, municipalities=inbox_module.filter_municipalities(membership)
+    )
     context = {
-        "acute_cases": visible.filter(status=Status.ACUTE),
-        "cases_to_act_on": visible.filter(status__in=my_statuses - {Status.ACUTE})[:50],
-        # Only for cases this member may open: a safety officer shares the municipality's
-        # organisation with its focal officers, not their cases.
-        "pending_handovers": Handover.objects.filter(
-            case__in=visible, to_organisation=membership.organisation, status=HandoverStatus.PENDING
-        ).select_related("case", "action"),
-        "my_actions": FollowUpAction.objects.filter(
-            case__in=visible, owner=membership.organisation, status=ActionStatus.OPEN
-        )
-        .select_related("case")
-        .order_by("due_on")[:50],
-        "overdue_feedback": _overdue_feedback(membership)[:50],
-        "recent_feedback": Feedback.objects.filter(
-            case__in=visible, given_at__isnull=False, to_organisation=membership.organisation
-        )
-        .select_related("case")
-        .order_by("-given_at")[:10],
-        "flagged_cases": visible.filter(has_safety_risk=True).exclude(status=Status.CLOSED)
-        if membership.role == Role.SAFETY_OFFICER
-        else Case.objects.none(),
-        "my_reports": request.user.reports.select_related("case").order_by("-received_at")[:20],
+        "form": form,
+        "inbox": inbox_module.inbox_for(membership, form.filters()),
+        "has_inbox": inbox_module.has_inbox(membership),
+        # A reporter, or a partner, follows the reports it made; it sees no case of them.
+        "my_reports": request.user.reports.select_related("case").order_by("-received_at")[:20]
+        if membership.role in (Role.REPORTER, Role.PARTNER_MEMBER)
+        else [],
         "notifications": Notification.objects.filter(recipient=request.user, read_at__isnull=True)[
             :20
         ],
-        "today": timezone.localdate(),
     }
-    return render(request, "casework/inbox.html", context)
+    if request.headers.get("HX-Request"):
+        response = render(request, "casework/_inbox_results.html", context)
+    else:
+        response = render(request, "casework/inbox.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @membership_required
@@ -308,5 +279,8 @@ def overdue_feedback(request: MemberRequest) -> HttpResponse:
     return render(
         request,
         "casework/overdue_feedback.html",
-        {"overdue": _overdue_feedback(request.membership), "today": timezone.localdate()},
+        {
+            "overdue": inbox_module.overdue_feedback(request.membership),
+            "today": timezone.localdate(),
+        },
     )

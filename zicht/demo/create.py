@@ -15,6 +15,7 @@ from zicht.demo.organisations import (
     region_organisations,
     region_staff,
 )
+from zicht.demo.waiting import create_waiting_work
 from zicht.intake.models import Report
 from zicht.organisations.models import Municipality
 from zicht.organisations.reference import DEFAULT_FILES, load_municipalities
@@ -33,6 +34,7 @@ def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, st
     if history and not Report.objects.exists():
         staff = [region_staff(plan, organisations[plan.code]) for plan in REGIONS]
         create_history(random.Random(seed), staff)
+        create_waiting_work(random.Random(seed + 2))
         bases = random.Random(seed + 1)
         for plan in REGIONS:
             record_demo_disclosure_bases(organisations[plan.code]["hub"].region, bases)

@@ -7,7 +7,9 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         # Models load only once the app registry is ready; hence the imports here.
-        from zicht.casework.timeline import register_source  # after the registry is ready
+        from zicht.casework import inbox, timeline  # after the registry is ready
+        from zicht.portal.inbox import unanswered_messages  # imports the portal's models
         from zicht.portal.timeline import portal_entries  # imports the portal's models
 
-        register_source(portal_entries)
+        timeline.register_source(portal_entries)
+        inbox.register_source(unanswered_messages)

@@ -87,7 +87,9 @@ def test_an_acute_report_bypasses_the_route_and_alerts_hub_and_police(
     assert "hub.twente@demo.zicht.invalid" in recipients
     assert "politie.twente@demo.zicht.invalid" in recipients
     inbox = signed_in("hub.twente").get(reverse("casework:inbox"))
-    assert case in inbox.context["acute_cases"]
+    acute = inbox.context["inbox"].groups[0]
+    assert acute.key == "acute"
+    assert [item.case for item in acute.items] == [case]
 
 
 def test_the_hub_opens_a_case_and_informs_the_focal_officer(
