@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.utils import timezone
 
 from zicht.audit.models import AccessAction, AccessLogEntry, ChainHead, Purpose
@@ -19,7 +19,45 @@ if TYPE_CHECKING:
 GENESIS = "0" * 64
 
 
-def _append(
+# The head hash this process last wrote, per database: a hint that saves reading the head
+# before each append. A stale hint (another process appended, or a transaction that wrote it
+# rolled back) only makes the compare-and-swap below miss, and the head is then read locked.
+_head_hint: dict[str, str] = {}
+
+
+def _link(entries: list[AccessLogEntry], previous: str) -> str:
+    """Chain the entries after `previous`; returns the last entry's hash."""
+    for entry in entries:
+        entry.previous_hash = previous
+        entry.entry_hash = previous = entry.compute_hash()
+    return previous
+
+
+def _append_all(entries: list[AccessLogEntry]) -> None:
+    """Chain and store entries in order: one head update and one insert for all of them.
+
+    The head row is the lock that serialises appends. With a hint of the head, one
+    conditional update both checks it and takes the row lock (on PostgreSQL a waiting
+    update re-reads the row, so a head moved by another transaction fails the condition);
+    without one, or when the hint is stale, the head is read with ``select_for_update``.
+    Inside an operation's transaction no savepoint is made: a failure fails the operation.
+    """
+    if not entries:
+        return
+    alias = router.db_for_write(AccessLogEntry)
+    with transaction.atomic(using=alias, savepoint=False):
+        heads = ChainHead.objects.using(alias)
+        hint = _head_hint.get(alias)
+        last = _link(entries, hint) if hint is not None else None
+        if last is None or not heads.filter(pk=1, last_hash=hint).update(last_hash=last):
+            head, _ = heads.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
+            last = _link(entries, head.last_hash)
+            heads.filter(pk=1).update(last_hash=last)
+        AccessLogEntry.objects.using(alias).bulk_create(entries)
+    _head_hint[alias] = last
+
+
+def _entry(
     *,
     membership: Membership | None,
     user: _User | None = None,
@@ -31,29 +69,19 @@ def _append(
     detail: dict[str, Any] | None = None,
 ) -> AccessLogEntry:
     user = user if user is not None else getattr(membership, "user", None)
-    with transaction.atomic():
-        head, _ = ChainHead.objects.select_for_update().get_or_create(
-            pk=1, defaults={"last_hash": GENESIS}
-        )
-        entry = AccessLogEntry(
-            at=timezone.now(),
-            user=user,
-            username=getattr(user, "username", "") or "",
-            organisation_name=membership.organisation.name if membership else "",
-            role=membership.role if membership else "",
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            person_ids=sorted(set(person_ids)),
-            purpose=str(purpose) if purpose else "",
-            detail=detail or {},
-            previous_hash=head.last_hash,
-        )
-        entry.entry_hash = entry.compute_hash()
-        entry.save()
-        head.last_hash = entry.entry_hash
-        head.save(update_fields=["last_hash"])
-    return entry
+    return AccessLogEntry(
+        at=timezone.now(),
+        user=user,
+        username=getattr(user, "username", "") or "",
+        organisation_name=membership.organisation.name if membership else "",
+        role=membership.role if membership else "",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        person_ids=sorted(set(person_ids)),
+        purpose=str(purpose) if purpose else "",
+        detail=detail or {},
+    )
 
 
 def _describe(obj: models.Model) -> tuple[str, str]:
@@ -68,7 +96,7 @@ def record_read(
     purpose: Purpose | None = None,
 ) -> AccessLogEntry:
     object_type, object_id = _describe(obj)
-    return _append(
+    entry = _entry(
         membership=membership,
         action=AccessAction.READ,
         object_type=object_type,
@@ -76,6 +104,8 @@ def record_read(
         person_ids=person_ids,
         purpose=purpose,
     )
+    _append_all([entry])
+    return entry
 
 
 def record_change(
@@ -89,7 +119,7 @@ def record_change(
     user: _User | None = None,
 ) -> AccessLogEntry:
     object_type, object_id = _describe(obj)
-    return _append(
+    entry = _entry(
         membership=membership,
         user=user,
         action=action,
@@ -99,6 +129,34 @@ def record_change(
         purpose=purpose,
         detail=detail,
     )
+    _append_all([entry])
+    return entry
+
+
+def record_changes(
+    *,
+    membership: Membership | None,
+    action: str,
+    objs: Iterable[models.Model],
+    purpose: Purpose | None = None,
+    detail: dict[str, Any] | None = None,
+    user: _User | None = None,
+) -> list[AccessLogEntry]:
+    """One entry per record, appended as one batch (one head update, one insert)."""
+    entries = [
+        _entry(
+            membership=membership,
+            user=user,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            purpose=purpose,
+            detail=detail,
+        )
+        for object_type, object_id in map(_describe, objs)
+    ]
+    _append_all(entries)
+    return entries
 
 
 def verify_chain() -> int | None:

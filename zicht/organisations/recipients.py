@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from zicht.organisations.models import Membership, Organisation, OrganisationType, Region, Role
+from zicht.organisations.models import Organisation, OrganisationType, Region, Role
 
 if TYPE_CHECKING:
     # django-stubs' name for the configured user model (zicht.accounts.User); the
@@ -16,9 +16,22 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import _User
 
 
-def _users(memberships: QuerySet[Membership]) -> list[_User]:
-    user_ids = memberships.values("user_id")
-    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
+def _users(**membership: object) -> list[_User]:
+    """The active users with an active membership, in an active organisation, that matches
+    `membership` (lookups on Membership). One query with two joins: the conditions sit in one
+    filter, so that they hold for the same membership."""
+    lookups = {f"memberships__{name}": value for name, value in membership.items()}
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__organisation__is_active=True,
+            **lookups,
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def hub_organisations(region: Region) -> QuerySet[Organisation]:
@@ -29,27 +42,25 @@ def hub_organisations(region: Region) -> QuerySet[Organisation]:
 
 def hub_staff(region: Region) -> list[_User]:
     return _users(
-        Membership.objects.active().filter(
-            organisation__in=hub_organisations(region), role=Role.HUB_CASE_MANAGER
-        )
+        organisation__region=region,
+        organisation__type=OrganisationType.REGIONAL_HUB,
+        role=Role.HUB_CASE_MANAGER,
     )
 
 
 def police_contacts(region: Region) -> list[_User]:
     return _users(
-        Membership.objects.active().filter(
-            organisation__region=region,
-            organisation__type=OrganisationType.POLICE,
-            role=Role.PARTNER_MEMBER,
-        )
+        organisation__region=region,
+        organisation__type=OrganisationType.POLICE,
+        role=Role.PARTNER_MEMBER,
     )
 
 
 def staff_in_role(organisation: Organisation | None, role: str) -> list[_User]:
     if organisation is None:
         return []
-    return _users(Membership.objects.active().filter(organisation=organisation, role=role))
+    return _users(organisation=organisation, role=role)
 
 
 def organisation_members(organisation: Organisation) -> list[_User]:
-    return _users(Membership.objects.active().filter(organisation=organisation))
+    return _users(organisation=organisation)
