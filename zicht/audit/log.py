@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from zicht.audit.models import AccessAction, AccessLogEntry, ChainHead, Purpose
@@ -33,6 +33,21 @@ def _link(entries: list[AccessLogEntry], previous: str) -> str:
     return previous
 
 
+def _move_head(alias: str, expected: str, last: str) -> bool:
+    """Set the head to `last` if it is still `expected`; the update takes the row lock.
+
+    Written as SQL: it is the statement every append runs, and the ORM spends ten times
+    longer building it than the database needs to run it."""
+    connection = connections[alias]
+    table = connection.ops.quote_name(ChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_hash = %s WHERE id = 1 AND last_hash = %s",  # noqa: S608
+            [last, expected],
+        )
+        return cursor.rowcount == 1
+
+
 def _append_all(entries: list[AccessLogEntry]) -> None:
     """Chain and store entries in order: one head update and one insert for all of them.
 
@@ -46,13 +61,16 @@ def _append_all(entries: list[AccessLogEntry]) -> None:
         return
     alias = router.db_for_write(AccessLogEntry)
     with transaction.atomic(using=alias, savepoint=False):
-        heads = ChainHead.objects.using(alias)
         hint = _head_hint.get(alias)
         last = _link(entries, hint) if hint is not None else None
-        if last is None or not heads.filter(pk=1, last_hash=hint).update(last_hash=last):
-            head, _ = heads.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
+        if hint is None or last is None or not _move_head(alias, hint, last):
+            head, _ = (
+                ChainHead.objects.using(alias)
+                .select_for_update()
+                .get_or_create(pk=1, defaults={"last_hash": GENESIS})
+            )
             last = _link(entries, head.last_hash)
-            heads.filter(pk=1).update(last_hash=last)
+            _move_head(alias, head.last_hash, last)
         AccessLogEntry.objects.using(alias).bulk_create(entries)
     _head_hint[alias] = last
 
