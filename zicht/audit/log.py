@@ -245,8 +245,8 @@ def check_chain() -> ChainBreak | None:
     if legacy_from is not None:
         return ChainBreak(legacy_from, "its hash is not keyed and nothing seals it")
     head = ChainHead.objects.filter(pk=1).first()
-    if head is None:
-        return ChainBreak(newest, "the chain has no head") if newest else None
+    if head is None:  # every database has one since the migration that sealed the log
+        return ChainBreak(newest, "the log has no head: it was removed")
     if head.last_hash != previous:
         return ChainBreak(
             newest, "the head names another end of the chain: newer entries were removed"

@@ -6,7 +6,8 @@ not rewritten. Instead this migration appends one keyed entry (action "seal") th
 chain's end as the head records it and counts the entries it seals; from then on every entry
 is keyed. Rewriting an earlier entry now breaks the link to that keyed entry, and if entries
 had been removed from the end before this migration, the seal entry does not follow the
-surviving chain and `verify_access_log` reports it there.
+surviving chain and `verify_access_log` reports it there. A database without entries gets its
+sealed head now, so that from here on a log without a head is one that was removed.
 """
 
 from django.db import migrations, models
@@ -24,8 +25,6 @@ def seal_earlier_entries(apps, schema_editor):
     heads = apps.get_model("audit", "ChainHead").objects.using(schema_editor.connection.alias)
     head = heads.select_for_update().filter(pk=1).first()
     count = entries.count()
-    if not count and head is None:
-        return
     key = sealing.key()
     last = head.last_hash if head is not None else GENESIS
     if count:

@@ -64,6 +64,15 @@ def test_moving_the_head_back_after_removing_entries_is_reported(make_report):
     assert "seal" in found.reason
 
 
+def test_removing_the_whole_log_is_reported(make_report):
+    make_report()
+    with database_writer() as cursor:
+        cursor.execute("DELETE FROM audit_accesslogentry")
+        cursor.execute("DELETE FROM audit_chainhead")
+    found = check_chain()
+    assert (found.entry_id, found.reason) == (0, "the log has no head: it was removed")
+
+
 def test_the_next_append_keeps_the_finding_of_a_moved_head(make_report):
     make_report()
     make_report()
