@@ -40,12 +40,19 @@ def newest() -> AccessLogEntry:
     return AccessLogEntry.objects.order_by("-id").first()
 
 
+def remove_newest_entry(*, move_head: bool) -> None:
+    """Two reports' entries, then the newest removed (and the head moved back to the entry
+    before it, as someone covering their tracks would)."""
+    with database_writer() as cursor:
+        cursor.execute("DELETE FROM audit_accesslogentry WHERE id = %s", [newest().pk])
+        if move_head:
+            cursor.execute("UPDATE audit_chainhead SET last_hash = %s", [newest().entry_hash])
+
+
 def test_removing_the_newest_entry_is_reported(make_report):
     make_report()
     make_report()
-    removed = newest()
-    with database_writer() as cursor:
-        cursor.execute("DELETE FROM audit_accesslogentry WHERE id = %s", [removed.pk])
+    remove_newest_entry(move_head=False)
     assert verify_chain() == newest().pk
     assert "newer entries were removed" in check_chain().reason
     with pytest.raises(CommandError, match=f"broken at entry {newest().pk}"):
@@ -55,10 +62,7 @@ def test_removing_the_newest_entry_is_reported(make_report):
 def test_moving_the_head_back_after_removing_entries_is_reported(make_report):
     make_report()
     make_report()
-    removed = newest()
-    with database_writer() as cursor:
-        cursor.execute("DELETE FROM audit_accesslogentry WHERE id = %s", [removed.pk])
-        cursor.execute("UPDATE audit_chainhead SET last_hash = %s", [newest().entry_hash])
+    remove_newest_entry(move_head=True)
     found = check_chain()
     assert found.entry_id == newest().pk
     assert "seal" in found.reason
@@ -76,9 +80,7 @@ def test_removing_the_whole_log_is_reported(make_report):
 def test_the_next_append_keeps_the_finding_of_a_moved_head(make_report):
     make_report()
     make_report()
-    with database_writer() as cursor:
-        cursor.execute("DELETE FROM audit_accesslogentry WHERE id = %s", [newest().pk])
-        cursor.execute("UPDATE audit_chainhead SET last_hash = %s", [newest().entry_hash])
+    remove_newest_entry(move_head=True)
     make_report()  # zicht goes on writing: the chain and the head are whole again...
     finding = AccessLogEntry.objects.get(action=AccessAction.SEAL)
     assert finding.detail["sealed"] == log.SEALED_ALTERED_HEAD
