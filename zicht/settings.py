@@ -28,6 +28,11 @@ if not SECRET_KEY:
         raise RuntimeError("ZICHT_SECRET_KEY must be set in production")
     SECRET_KEY = "demo-only-insecure-key-never-use-in-production"  # noqa: S105
 
+# The key that seals the access log (HMAC-SHA256, zicht/audit/sealing.py). It lives outside the
+# database, so that whoever can write the database cannot recompute an altered entry's hash.
+# Required in production (a start-up check); elsewhere a key derived from SECRET_KEY is used.
+ZICHT_ACCESS_LOG_KEY = env_str("ZICHT_ACCESS_LOG_KEY")
+
 ALLOWED_HOSTS = env_list("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("ZICHT_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("ZICHT_SITE_URL", "http://127.0.0.1:8000")

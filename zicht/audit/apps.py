@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+from zicht.audit.checks import access_log_key
 
 
 class AuditConfig(AppConfig):
     name = "zicht.audit"
     verbose_name = _("Access log")
+
+    def ready(self) -> None:
+        checks.register(access_log_key, checks.Tags.security)

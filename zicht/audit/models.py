@@ -2,13 +2,12 @@
 
 Entries are append-only: the model refuses updates and deletes, PostgreSQL
 refuses them with a trigger (see the migration), and each entry carries the hash
-of its predecessor so that a removed or altered entry breaks the chain.
+of its predecessor so that a removed or altered entry breaks the chain. The hashes
+are keyed (``sealing``), and the head's seal shows a removal of the newest entries.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.audit import sealing
 from zicht.organisations.models import Role
 
 
@@ -31,6 +31,9 @@ class AccessAction(models.TextChoices):
     LOOKUP = "lookup", _("known check")
     EXPORT = "export", _("export")
     INVITE = "invite", _("invite")
+    # Written by the log itself: the keyed seal over the entries from before the log had a
+    # key, or the finding that the head had been altered (see zicht.audit.log).
+    SEAL = "seal", _("sealing of the log")
 
 
 class Purpose(models.TextChoices):
@@ -109,24 +112,7 @@ class AccessLogEntry(models.Model):
         raise AppendOnlyError("the access log is append-only")
 
     def canonical(self) -> str:
-        return json.dumps(
-            {
-                "at": self.at.isoformat() if self.at else None,
-                "user": self.user_id,
-                "username": self.username,
-                "organisation": self.organisation_name,
-                "role": self.role,
-                "action": self.action,
-                "object_type": self.object_type,
-                "object_id": self.object_id,
-                "person_ids": self.person_ids,
-                "purpose": self.purpose,
-                "detail": self.detail,
-                "previous": self.previous_hash,
-            },
-            sort_keys=True,
-            default=str,
-        )
+        return sealing.canonical(self)
 
     @property
     def role_label(self) -> str:
@@ -142,11 +128,14 @@ class AccessLogEntry(models.Model):
             return str(Purpose(self.purpose).label)
         return self.purpose
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical().encode()).hexdigest()
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """The entry's keyed hash (under the log's key unless `key` is given)."""
+        return sealing.entry_hash(self, key if key is not None else sealing.key())
 
 
 class ChainHead(models.Model):
-    """One row holding the newest entry's hash; locking it serialises appends."""
+    """One row holding the newest entry's hash and its keyed seal; locking it serialises
+    appends."""
 
     last_hash = models.CharField(max_length=64)
+    seal = models.CharField(max_length=64, blank=True)

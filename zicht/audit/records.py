@@ -54,6 +54,8 @@ RECORD_KINDS = {
     "organisations.organisation": _("organisation"),
     "organisations.region": _("region"),
     "organisations.municipality": _("municipality"),
+    # the log's own entries (sealing) are about the log itself
+    "audit.chainhead": _("access log"),
     "accounts.user": _("user account"),
 }
 

@@ -109,7 +109,7 @@ def decide_handover(
 ) -> Handover:
     handover = (
         Handover.objects.select_for_update(of=("self",))
-        .select_related("action", "case")
+        .select_related("action", "case__region")
         .get(pk=handover_id)
     )
     if handover.to_organisation_id != by.organisation_id:
@@ -148,9 +148,15 @@ def decide_handover(
 
 @transaction.atomic
 def complete_action(*, action_id: int, by: Membership, outcome: str) -> FollowUpAction:
-    action = FollowUpAction.objects.select_for_update().select_related("case").get(pk=action_id)
-    if not Case.objects.visible_to(by).filter(pk=action.case_id).exists():
-        raise NotFound
+    try:
+        action = (
+            FollowUpAction.objects.filter(case__in=Case.objects.visible_to(by))
+            .select_for_update(of=("self", "case"))
+            .select_related("case__region")
+            .get(pk=action_id)
+        )
+    except FollowUpAction.DoesNotExist:
+        raise NotFound from None
     if action.owner_id != by.organisation_id:
         raise RouteRefused(_("Only the owning organisation can complete this action."))
     if action.status != ActionStatus.OPEN:

@@ -41,8 +41,9 @@ class CaseQuerySet(models.QuerySet["Case"]):
         organisation = membership.organisation
         role = membership.role
         if role == Role.HUB_CASE_MANAGER and organisation.is_hub:
-            rule = Q(region_id=organisation.region_id)
-        elif role == Role.FOCAL_OFFICER:
+            # A column of the case itself: no join, so no duplicate rows to fold away.
+            return self.filter(region_id=organisation.region_id)
+        if role == Role.FOCAL_OFFICER:
             rule = Q(reports__reporting_organisation=organisation)
             if organisation.municipality_id:
                 rule |= Q(municipality_id=organisation.municipality_id)

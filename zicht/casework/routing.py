@@ -7,6 +7,7 @@ notifications after commit.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.urls import reverse
@@ -51,10 +52,18 @@ def _person_ids(case: Case) -> list[int]:
 
 
 def lock_visible_case(case_id: int, by: Membership) -> Case:
-    """The case locked for a step, if the membership may see it (else NotFound: a 404)."""
-    if not Case.objects.visible_to(by).filter(pk=case_id).exists():
-        raise NotFound
-    return Case.objects.select_for_update().get(pk=case_id)
+    """The case locked for a step, if the membership may see it (else NotFound: a 404);
+    one query, which also brings what the steps read of it: its region and municipality
+    with the municipality's own organisation."""
+    try:
+        return (
+            Case.objects.visible_to(by)
+            .select_for_update(of=("self",))
+            .select_related("region", "municipality__organisation")
+            .get(pk=case_id)
+        )
+    except Case.DoesNotExist:
+        raise NotFound from None
 
 
 def case_link(case: Case) -> str:
@@ -67,8 +76,10 @@ def move(
     transition: str,
     actor: Membership | None,
     note: str = "",
+    changes: Mapping[str, object] | None = None,
 ) -> CaseStep:
-    """Change a locked case's status along an edge of the table and append the step.
+    """Change a locked case's status along an edge of the table and append the step;
+    `changes` are other fields of the case that change with the step, saved with it.
 
     Callers have checked the role; this checks the edge, so no code path can make
     a move the table does not allow.
@@ -96,6 +107,9 @@ def move(
     if edge.target == Status.REPORTED_TO_HUB and case.reported_to_hub_at is None:
         case.reported_to_hub_at = step.at
         fields.append("reported_to_hub_at")
+    for name, value in (changes or {}).items():
+        setattr(case, name, value)
+        fields.append(name)
     case.save(update_fields=fields)
     return step
 
@@ -245,11 +259,17 @@ def close_case(
             raise RouteRefused(str(CLOSURE_NEEDS_DONE_ACTION))
         if not follow_up_secured:
             raise RouteRefused(str(CLOSURE_NEEDS_SECURED))
-    move(case, transition="close", actor=by, note=note)
-    case.closure_reason = reason
-    case.closed_at = timezone.now()
-    case.follow_up_secured_by = by.user
-    case.save(update_fields=["closure_reason", "closed_at", "follow_up_secured_by"])
+    move(
+        case,
+        transition="close",
+        actor=by,
+        note=note,
+        changes={
+            "closure_reason": reason,
+            "closed_at": timezone.now(),
+            "follow_up_secured_by": by.user,
+        },
+    )
     _log_step(by, case, "close", reason=reason)
     return case
 
@@ -260,10 +280,13 @@ def reopen_case(*, case_id: int, by: Membership, note: str) -> Case:
     _check_role("reopen", by)
     if not note.strip():
         raise RouteRefused(_("Say why the case is reopened."))
-    move(case, transition="reopen", actor=by, note=note)
-    case.closure_reason = ""
-    case.closed_at = None
-    case.save(update_fields=["closure_reason", "closed_at"])
+    move(
+        case,
+        transition="reopen",
+        actor=by,
+        note=note,
+        changes={"closure_reason": "", "closed_at": None},
+    )
     _log_step(by, case, "reopen")
     return case
 
@@ -281,7 +304,12 @@ def give_feedback(*, case_id: int, by: Membership, text: str) -> Feedback:
     require_hub(by, case)
     if not text.strip():
         raise RouteRefused(_("Write the feedback."))
-    feedback = case.feedback.filter(given_at__isnull=True).order_by("due_on").first()
+    feedback = (
+        case.feedback.filter(given_at__isnull=True)
+        .select_related("to_organisation")
+        .order_by("due_on")
+        .first()
+    )
     if feedback is None:
         feedback = _request_feedback(case, 0)
         if feedback is None:

@@ -22,7 +22,7 @@ import time_machine
 from django.utils import timezone
 
 from zicht.casework import actions, routing
-from zicht.casework.models import ActionKind, Case, Handover
+from zicht.casework.models import ActionKind, Case
 from zicht.casework.workflow import ClosureReason
 from zicht.demo.organisations import RegionStaff
 from zicht.demo.persons import synthetic_person
@@ -78,6 +78,7 @@ class Story:
     data: ReportData
     case_id: int = 0
     action_id: int = 0
+    handover_id: int = 0
     steps: list[tuple[datetime.datetime, Callable[[Story], None]]] = field(default_factory=list)
 
     def then(self, at: datetime.datetime, step: Callable[[Story], None]) -> None:
@@ -246,15 +247,15 @@ def _add_action(kind: str, owner: str) -> Callable[[Story], None]:
             due_on=timezone.localdate() + datetime.timedelta(days=20),
         )
         story.action_id = action.pk
+        story.handover_id = action.handover.pk  # the action is another organisation's
 
     return add
 
 
 def _accept_handover(owner: str) -> Callable[[Story], None]:
     def accept(story: Story) -> None:
-        handover = Handover.objects.only("pk").get(action_id=story.action_id)
         actions.decide_handover(
-            handover_id=handover.pk, by=story.staff.partners[owner], accept=True
+            handover_id=story.handover_id, by=story.staff.partners[owner], accept=True
         )
 
     return accept

@@ -35,8 +35,8 @@ def record_disclosure_basis(
     if basis not in BasisKind.values:
         raise ValidationError(_("Choose a consent or legal basis from the list."))
     person = (
-        InvolvedPerson.objects.select_for_update()
-        .select_related("report")
+        InvolvedPerson.objects.select_for_update(of=("self",))
+        .select_related("report", "disclosure_basis")
         .get(pk=person_id, role=PersonRole.PRESUMED_VICTIM)
     )
     age = age_at(person.birth_date, timezone.localdate(person.report.received_at))
@@ -51,8 +51,10 @@ def record_disclosure_basis(
             )
             % {"age": age}
         )
-    record, _created = DisclosureBasis.objects.update_or_create(
-        person=person,
-        defaults={"basis": basis, "recorded_by": by, "recorded_at": at or timezone.now()},
-    )
+    # The person's row is locked: the basis it has (or not) cannot change under us.
+    record = getattr(person, "disclosure_basis", None) or DisclosureBasis(person=person)
+    record.basis = basis
+    record.recorded_by = by
+    record.recorded_at = at or timezone.now()
+    record.save()
     return record

@@ -16,9 +16,35 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import _User
 
 
-def _users(memberships: QuerySet[Membership]) -> list[_User]:
-    user_ids = memberships.values("user_id")
-    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
+# The columns a recipient may be chosen by, and where they live.
+_CONDITIONS = {
+    "organisation": "m.organisation_id = %s",
+    "role": "m.role = %s",
+    "region": "o.region_id = %s",
+    "type": "o.type = %s",
+}
+
+
+def _users(**conditions: object) -> list[_User]:
+    """The active users with an active membership, in an active organisation, that meets
+    `conditions` (keys of _CONDITIONS; a model instance stands for its id).
+
+    Every notification asks this, so it is one query written as SQL: the ORM took five
+    times longer to build it (with its two joins) than the database took to answer."""
+    user_model = get_user_model()
+    where = " AND ".join(_CONDITIONS[name] for name in conditions)
+    params = [getattr(value, "pk", value) for value in conditions.values()]
+    users, memberships, organisations = (
+        model._meta.db_table for model in (user_model, Membership, Organisation)
+    )
+    # Table names from the models, conditions from _CONDITIONS: nothing from outside.
+    sql = (
+        f"SELECT DISTINCT u.* FROM {users} u"  # noqa: S608
+        f" JOIN {memberships} m ON m.user_id = u.id"
+        f" JOIN {organisations} o ON o.id = m.organisation_id"
+        f" WHERE u.is_active AND m.is_active AND o.is_active AND {where} ORDER BY u.id"
+    )
+    return list(user_model.objects.raw(sql, params))
 
 
 def hub_organisations(region: Region) -> QuerySet[Organisation]:
@@ -28,28 +54,18 @@ def hub_organisations(region: Region) -> QuerySet[Organisation]:
 
 
 def hub_staff(region: Region) -> list[_User]:
-    return _users(
-        Membership.objects.active().filter(
-            organisation__in=hub_organisations(region), role=Role.HUB_CASE_MANAGER
-        )
-    )
+    return _users(region=region, type=OrganisationType.REGIONAL_HUB, role=Role.HUB_CASE_MANAGER)
 
 
 def police_contacts(region: Region) -> list[_User]:
-    return _users(
-        Membership.objects.active().filter(
-            organisation__region=region,
-            organisation__type=OrganisationType.POLICE,
-            role=Role.PARTNER_MEMBER,
-        )
-    )
+    return _users(region=region, type=OrganisationType.POLICE, role=Role.PARTNER_MEMBER)
 
 
 def staff_in_role(organisation: Organisation | None, role: str) -> list[_User]:
     if organisation is None:
         return []
-    return _users(Membership.objects.active().filter(organisation=organisation, role=role))
+    return _users(organisation=organisation, role=role)
 
 
 def organisation_members(organisation: Organisation) -> list[_User]:
-    return _users(Membership.objects.active().filter(organisation=organisation))
+    return _users(organisation=organisation)

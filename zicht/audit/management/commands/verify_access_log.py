@@ -2,14 +2,17 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zicht.audit.log import verify_chain
+from zicht.audit.log import check_chain
 
 
 class Command(BaseCommand):
-    help = "Check that the access log's hash chain is intact."
+    help = (
+        "Check the access log: every entry's link and keyed hash, and the chain's end against "
+        "the sealed head."
+    )
 
     def handle(self, *args: str, **options: Any) -> None:
-        broken = verify_chain()
-        if broken is not None:
-            raise CommandError(f"access log chain broken at entry {broken}")
+        found = check_chain()
+        if found is not None:
+            raise CommandError(f"access log chain broken at entry {found.entry_id}: {found.reason}")
         self.stdout.write("access log chain intact")
