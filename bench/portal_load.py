@@ -95,6 +95,7 @@ def server_env(args) -> dict[str, str]:
             "ZICHT_ENV": "production",
             "ZICHT_SECRET_KEY": "bench-" + uuid.uuid4().hex,
             "ZICHT_ALLOWED_HOSTS": HOST,
+            "ZICHT_SITE_URL": f"http://{HOST}",
             "ZICHT_SSL_REDIRECT": "0",
             "DATABASE_URL": args.database,
             "ZICHT_VAR_DIR": str(args.var_dir),

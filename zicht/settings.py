@@ -22,10 +22,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 PRODUCTION = env_str("ZICHT_ENV", "demo") == "production"
 DEBUG = env_bool("ZICHT_DEBUG", default=not PRODUCTION)
 
+# In production a missing key stays empty: Django refuses to use it, and the start-up check
+# (zicht/lib/production.py) names it together with every other missing setting.
 SECRET_KEY = env_str("ZICHT_SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise RuntimeError("ZICHT_SECRET_KEY must be set in production")
+if not SECRET_KEY and not PRODUCTION:
     SECRET_KEY = "demo-only-insecure-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks_db",
+    "zicht.lib",
     "zicht.accounts",
     "zicht.organisations",
     "zicht.audit",
@@ -232,7 +233,12 @@ PORTAL_POW_BITS = env_int("ZICHT_PORTAL_POW_BITS", 16)
 PORTAL_CHALLENGE_MAX_AGE = 6 * 3600
 PORTAL_NOJS_WAIT_SECONDS = env_int("ZICHT_PORTAL_NOJS_WAIT_SECONDS", 30)
 
-_MAIL_BACKEND = env_str("ZICHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_MAIL_BACKEND = env_str(
+    "ZICHT_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
 MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": _MAIL_BACKEND}}
 if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
