@@ -14,7 +14,6 @@ from zicht.matching.normalise import (
     normalise_surname,
 )
 
-
 # The column `InvolvedPerson.name_key`. Normalising can make a name longer than typed ("ß"
 # becomes "ss", a ligature two or three letters), so each half is cut to fit: two names that
 # agree in their first 99 and 100 letters are the same key, which only widens a look-up.
