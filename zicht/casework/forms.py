@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.casework.models import ActionKind
 from zicht.casework.workflow import TRANSITIONS, ClosureReason
+from zicht.lib.bounds import within_sane_years
 from zicht.organisations.models import Organisation, Region
 
 
@@ -82,6 +83,7 @@ class ActionForm(forms.Form):
         label=_("Due on"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("Enter the date by which the action must be done.")},
+        validators=[within_sane_years],
     )
     instructions = forms.CharField(
         label=_("Instructions"),

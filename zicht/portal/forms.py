@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from zicht.intake.forms import acute_question
+from zicht.lib.bounds import as_number, within_sane_years
 from zicht.organisations.models import Municipality
 from zicht.portal import files, receipts
 from zicht.portal.vocabulary import Situation, lay_phrase_choices
@@ -128,6 +129,7 @@ class PortalReportForm(forms.Form):
         label=_("When did you see it? (if you know)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[within_sane_years],
     )
     anything_else = forms.CharField(
         label=_("Anything else we should know?"),
@@ -160,7 +162,7 @@ class PortalReportForm(forms.Form):
         found = (
             Municipality.objects.valid_on()
             .select_related("region")
-            .filter(pk=int(value) if value.isdigit() else 0)
+            .filter(pk=as_number(value) or 0)
             .first()
         )
         if found is None:

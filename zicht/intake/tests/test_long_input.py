@@ -51,9 +51,7 @@ def test_names_of_the_longest_allowed_length_are_stored(signed_in, hengelo, firs
         ("persons-0-description", 301),
     ],
 )
-def test_text_over_the_columns_limit_is_refused_with_a_message(
-    signed_in, hengelo, field, length
-):
+def test_text_over_the_columns_limit_is_refused_with_a_message(signed_in, hengelo, field, length):
     response = post(signed_in("wijkcoach.hengelo"), hengelo, **{field: "x" * length})
     assert response.status_code == 200
     assert "niet meer dan" in response.content.decode()
