@@ -30,10 +30,12 @@ COMPLETE = {
 
 
 def _clean_environment(tmp_path: Path) -> dict[str, str]:
+    # What a server would have: none of zicht's settings and none of Django's test switches
+    # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process).
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith("ZICHT_") and name != "DATABASE_URL"
+        if not name.startswith(("ZICHT_", "DJANGO_")) and name != "DATABASE_URL"
     }
     env["DJANGO_SETTINGS_MODULE"] = "zicht.settings"
     env["ZICHT_VAR_DIR"] = str(tmp_path)

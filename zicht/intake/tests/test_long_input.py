@@ -4,24 +4,12 @@ column whatever the name expands to when it is normalised ("ß" becomes "ss").""
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from django.urls import reverse
 
 from zicht.intake.models import InvolvedPerson, Report
-from zicht.intake.tests.test_report_form import _form
+from zicht.intake.tests.test_report_validation import post
 
 pytestmark = pytest.mark.django_db
-
-
-def post(client, hengelo, **fields):
-    key = uuid.uuid4()
-    return client.post(
-        reverse("intake:report_form", args=[key]),
-        _form(hengelo, key, **fields),
-        HTTP_ACCEPT_LANGUAGE="nl",
-    )
 
 
 @pytest.mark.parametrize(
