@@ -4,7 +4,7 @@
    for it, then goes. The status page is sent at once: its proof is asked for only after wrong
    tries, and the page that asks for it has solved it by the time the secret is typed again.
    Without JavaScript both forms still work (the server asks to wait instead). */
-import "../vendor/altcha/external/altcha.js";
+import "../vendor/altcha/external/altcha.min.js";
 
 const worker = new URL("../vendor/altcha/workers/pbkdf2.js", import.meta.url);
 globalThis.$altcha.algorithms.set("PBKDF2/SHA-256", () => new Worker(worker));
