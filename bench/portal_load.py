@@ -10,7 +10,8 @@ What it does:
    middleware and security settings; TLS redirect and secure cookies off because
    the loopback run has no TLS);
 3. runs N client threads for a fixed time; each loops: GET the form (CSRF cookie,
-   idempotency key, secret, signed challenge), solve the proof of work, POST the
+   idempotency key, secret, signed stamp), GET an ALTCHA challenge for the form's
+   key and solve it (cost 1 by default: the load is the server's, not the solver's), POST the
    report, read the receipt code from the answer. A share of the submissions is
    sent twice with the same key (a double click), which must yield one report;
 4. reports throughput, p50/p95/p99 latency of the POST (the submission) and of the
@@ -25,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
 import http.client
 import json
 import os
@@ -41,6 +41,8 @@ import urllib.parse
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import altcha
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -61,14 +63,10 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[index]
 
 
-def solve(challenge: str, bits: int) -> int:
-    counter = 0
-    while True:
-        digest = hashlib.sha256(f"{challenge}:{counter}".encode()).digest()
-        value = int.from_bytes(digest[:8], "big")
-        if value >> (64 - bits) == 0:
-            return counter
-        counter += 1
+def solve(challenge: dict) -> str:
+    """What the ALTCHA widget does: solve the challenge, answer as the form field `altcha`."""
+    parsed = altcha.Challenge.from_dict(challenge)
+    return altcha.Payload(parsed, altcha.solve_challenge(parsed)).to_base64()
 
 
 # -- set-up -----------------------------------------------------------------------
@@ -95,13 +93,14 @@ def server_env(args) -> dict[str, str]:
             "ZICHT_ENV": "production",
             "ZICHT_SECRET_KEY": "bench-" + uuid.uuid4().hex,
             "ZICHT_ALLOWED_HOSTS": HOST,
+            "ZICHT_SITE_URL": f"http://{HOST}",
             "ZICHT_SSL_REDIRECT": "0",
             "DATABASE_URL": args.database,
             "ZICHT_VAR_DIR": str(args.var_dir),
             "ZICHT_LOG_LEVEL": "WARNING",
             # Every client comes from 127.0.0.1: lift the per-connection limit for the run.
             "ZICHT_PORTAL_SUBMISSIONS_PER_HOUR": "100000000",
-            "ZICHT_PORTAL_POW_BITS": str(args.pow_bits),
+            "ZICHT_PORTAL_POW_COST": str(args.pow_cost),
             "ZICHT_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "ZICHT_PSEUDONYM_KEYS": "v1:" + base64.b64encode(os.urandom(32)).decode(),
         }
@@ -221,7 +220,7 @@ def client(number: int, args, stop_at: float, results: Results, municipalities: 
     while time.monotonic() < stop_at:
         try:
             started = time.perf_counter()
-            status, cookie, page = request(port, "GET", "/melden/melding/")
+            status, cookie, page = request(port, "GET", f"/melden/melding/{uuid.uuid4()}/")
             get_time = time.perf_counter() - started
             if status != 200:
                 results.error(f"GET {status}")
@@ -231,7 +230,12 @@ def client(number: int, args, stop_at: float, results: Results, municipalities: 
             if not csrf or "challenge" not in fields:
                 results.error("form without token or challenge")
                 continue
-            fields["proof"] = str(solve(fields["challenge"], args.pow_bits))
+            key = fields["submission_key"]
+            status, _cookie, issued = request(port, "GET", f"/melden/uitdaging/?voor={key}")
+            if status != 200:
+                results.error(f"GET challenge {status}")
+                continue
+            fields["altcha"] = solve(json.loads(issued))
             data = [
                 *fields.items(),
                 ("is_acute", "no"),
@@ -301,7 +305,7 @@ def client(number: int, args, stop_at: float, results: Results, municipalities: 
 
 
 def municipality_ids(port: int) -> list[str]:
-    _status, _cookie, page = request(port, "GET", "/melden/melding/")
+    _status, _cookie, page = request(port, "GET", f"/melden/melding/{uuid.uuid4()}/")
     return OPTION.findall(page.decode())
 
 
@@ -343,7 +347,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--pow-bits", type=int, default=8)
+    parser.add_argument("--pow-cost", type=int, default=1, help="PBKDF2 iterations per try")
     parser.add_argument(
         "--database",
         default=os.environ.get(

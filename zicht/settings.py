@@ -22,10 +22,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 PRODUCTION = env_str("ZICHT_ENV", "demo") == "production"
 DEBUG = env_bool("ZICHT_DEBUG", default=not PRODUCTION)
 
+# In production a missing key stays empty: Django refuses to use it, and the start-up check
+# (zicht/lib/production.py) names it together with every other missing setting.
 SECRET_KEY = env_str("ZICHT_SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise RuntimeError("ZICHT_SECRET_KEY must be set in production")
+if not SECRET_KEY and not PRODUCTION:
     SECRET_KEY = "demo-only-insecure-key-never-use-in-production"  # noqa: S105
 
 # The key that seals the access log (HMAC-SHA256, zicht/audit/sealing.py). It lives outside the
@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks_db",
+    "zicht.lib",
     "zicht.accounts",
     "zicht.organisations",
     "zicht.audit",
@@ -212,6 +213,7 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/altcha", NODE_MODULES / "altcha" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -227,18 +229,34 @@ TASKS = {
     }
 }
 
+# Behind a reverse proxy the client's address is read from the proxy's header, counting this
+# many proxies from the right; 0 uses the socket's address (docs/portal.md).
+TRUSTED_PROXY_HOPS = env_int("ZICHT_TRUSTED_PROXY_HOPS", 0)
+PROXY_HEADER = env_str("ZICHT_PROXY_HEADER", "X-Forwarded-For")
+
 # Public reporting portal (docs/portal.md). Attachments live outside the web root.
 ZICHT_ATTACHMENT_DIR = Path(env_str("ZICHT_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))
 PORTAL_MAX_ATTACHMENTS = 5
 PORTAL_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PORTAL_SUBMISSIONS_PER_HOUR = env_int("ZICHT_PORTAL_SUBMISSIONS_PER_HOUR", 10)
+# Wrong receipt secrets: past the first limit (per code or per client) every try needs a
+# proof of work; past the second a client is refused for the cool-off (portal/throttle.py).
 PORTAL_STATUS_FAILURE_LIMIT = env_int("ZICHT_PORTAL_STATUS_FAILURE_LIMIT", 5)
+PORTAL_STATUS_CLIENT_LIMIT = env_int("ZICHT_PORTAL_STATUS_CLIENT_LIMIT", 50)
 PORTAL_STATUS_COOLOFF_SECONDS = env_int("ZICHT_PORTAL_STATUS_COOLOFF_SECONDS", 15 * 60)
-PORTAL_POW_BITS = env_int("ZICHT_PORTAL_POW_BITS", 16)
+# The ALTCHA proof of work (PBKDF2/SHA-256): iterations per try, and the hex prefix the
+# derived key must start with ("00": one try in 256 succeeds).
+PORTAL_POW_COST = env_int("ZICHT_PORTAL_POW_COST", 5000)
+PORTAL_POW_PREFIX = env_str("ZICHT_PORTAL_POW_PREFIX", "00")
 PORTAL_CHALLENGE_MAX_AGE = 6 * 3600
 PORTAL_NOJS_WAIT_SECONDS = env_int("ZICHT_PORTAL_NOJS_WAIT_SECONDS", 30)
 
-_MAIL_BACKEND = env_str("ZICHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_MAIL_BACKEND = env_str(
+    "ZICHT_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
 MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": _MAIL_BACKEND}}
 if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {

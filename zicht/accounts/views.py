@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.accounts.forms import InviteForm, TokenForm
+from zicht.accounts.forms import InviteForm, SignInForm, TokenForm
 from zicht.accounts.invitations import invite_user
 from zicht.organisations.acting import (
     MemberRequest,
@@ -29,6 +29,7 @@ from zicht.organisations.models import Role
 
 class ZichtLoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
 
 

@@ -3,6 +3,7 @@ from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 from zicht.audit.checks import access_log_key
+from zicht.lib.production import PRODUCTION_TAG
 
 
 class AuditConfig(AppConfig):
@@ -10,4 +11,5 @@ class AuditConfig(AppConfig):
     verbose_name = _("Access log")
 
     def ready(self) -> None:
-        checks.register(access_log_key, checks.Tags.security)
+        # Tagged for production too, so that the WSGI and ASGI entry points refuse to serve.
+        checks.register(access_log_key, checks.Tags.security, PRODUCTION_TAG)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.audit.models import AccessAction, AccessLogQuerySet
 from zicht.audit.records import parse_reference
+from zicht.lib.bounds import as_number, within_sane_years
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 # Dutch day-month-year whatever the interface language, and ISO as a browser might send it.
@@ -53,6 +54,7 @@ class AccessLogFilter(forms.Form):
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs=TEXTBOX, format="%d-%m-%Y"),
         help_text=_("Day-month-year, e.g. 1-12-2026"),
+        validators=[within_sane_years],
     )
     until = forms.DateField(
         label=_("Up to and including"),
@@ -60,11 +62,12 @@ class AccessLogFilter(forms.Form):
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs=TEXTBOX, format="%d-%m-%Y"),
         help_text=_("Day-month-year, e.g. 31-12-2026"),
+        validators=[within_sane_years],
     )
 
     def clean_record(self) -> str:
         value: str = self.cleaned_data["record"].strip()
-        if value and not value.isdigit() and parse_reference(value) is None:
+        if value and as_number(value) is None and parse_reference(value) is None:
             raise forms.ValidationError(
                 _("Enter a reference such as C-2026-000123 or M-2026-000456."), code="reference"
             )

@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from zicht.audit.models import AccessLogEntry
+from zicht.lib.bounds import as_number
 from zicht.organisations.models import Membership
 
 if TYPE_CHECKING:  # the stubs' name for a string or a lazy translation
@@ -75,7 +76,7 @@ def namer_by_reference(records: Any, *, label: StrOrPromise, url_name: str) -> R
     queryset (cases, reports): "Casus C-2026-000123", linked where the reader may open it."""
 
     def name(ids: Collection[str], membership: Membership) -> dict[str, RecordName]:
-        pks = [int(pk) for pk in ids if pk.isdigit()]
+        pks = [pk for pk in map(as_number, ids) if pk is not None]
         visible = set(
             records.visible_to(membership).filter(pk__in=pks).values_list("pk", flat=True)
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from zicht.casework.inbox import InboxFilter
 from zicht.casework.models import ActionKind
 from zicht.casework.workflow import TRANSITIONS, ClosureReason, Status
+from zicht.lib.bounds import within_sane_years
 from zicht.organisations.models import Municipality, Organisation, Region
 
 
@@ -84,6 +85,7 @@ class ActionForm(forms.Form):
         label=_("Due on"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("Enter the date by which the action must be done.")},
+        validators=[within_sane_years],
     )
     instructions = forms.CharField(
         label=_("Instructions"),

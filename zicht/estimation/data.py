@@ -202,6 +202,8 @@ def _read_rows(source: str | Path | io.TextIOBase) -> tuple[list[str], list[list
         ]
     except csv.Error as error:
         raise InputError(f"cannot read the file as CSV: {error}") from error
+    if not rows:  # only empty fields, e.g. a header of ""
+        raise InputError("the file has no header and no rows")
     return rows[0], rows[1:]
 
 

@@ -26,6 +26,7 @@ from zicht.intake.vocabulary import (
     indicator_choices,
     sector_choices,
 )
+from zicht.lib.bounds import EARLIEST_DATE
 from zicht.lib.form_styles import style_widgets
 from zicht.organisations.models import Municipality
 
@@ -33,7 +34,6 @@ if TYPE_CHECKING:  # the stubs' name for a string or a lazy translation
     from django_stubs_ext import StrOrPromise
 
 DESCRIPTION_MAX_LENGTH = 10_000
-EARLIEST_DATE = datetime.date(1900, 1, 1)
 
 
 def not_in_the_future(value: datetime.date) -> None:

@@ -14,6 +14,12 @@ from zicht.matching.normalise import (
     normalise_surname,
 )
 
+# The column `InvolvedPerson.name_key`. Normalising can make a name longer than typed ("ß"
+# becomes "ss", a ligature two or three letters), so each half is cut to fit: two names that
+# agree in their first 99 and 100 letters are the same key, which only widens a look-up.
+NAME_KEY_LENGTH = 200
+_FIRST_NAME_KEY_LENGTH = (NAME_KEY_LENGTH - 1) // 2
+
 
 def name_key(first_name: str, last_name: str) -> str:
     """The key `first|surname-core`, without accents or particles; empty when either is missing.
@@ -21,7 +27,10 @@ def name_key(first_name: str, last_name: str) -> str:
     "Anna van der Berg" and "anna Berg, van der" give the same key."""
     first = normalise_first_name(first_name)
     surname = normalise_surname(last_name)
-    return f"{first}|{surname.core}" if first and surname else ""
+    if not (first and surname):
+        return ""
+    first = first[:_FIRST_NAME_KEY_LENGTH]
+    return f"{first}|{surname.core[: NAME_KEY_LENGTH - len(first) - 1]}"
 
 
 def phone_key(phone: str) -> str:

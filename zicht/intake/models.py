@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zicht.casework.models import Case
-from zicht.intake.identifiers import address_key, name_key, phone_key
+from zicht.intake.identifiers import NAME_KEY_LENGTH, address_key, name_key, phone_key
 from zicht.intake.vocabulary import (
     INDICATORS,
     ExploitationForm,
@@ -121,7 +121,7 @@ class InvolvedPerson(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
     # Normalised keys for the "already known?" check.
-    name_key = models.CharField(max_length=200, blank=True, db_index=True)
+    name_key = models.CharField(max_length=NAME_KEY_LENGTH, blank=True, db_index=True)
     phone_key = models.CharField(max_length=20, blank=True, db_index=True)
     address_key = models.CharField(max_length=30, blank=True, db_index=True)
 

@@ -20,6 +20,7 @@ from zicht.matching.batch import DEFAULT_THRESHOLD, dedupe
 from zicht.matching.bloom import dedupe_private
 from zicht.matching.features import INPUT_COLUMNS
 from zicht.matching.pseudonyms import KeyRing, PseudonymKeyError
+from zicht.matching.training import TrainingError
 
 EXIT_BAD_INPUT = 2
 
@@ -133,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "dedupe":
             return dedupe_command(args)
-    except InputError as exc:
+    except (InputError, TrainingError) as exc:
         print(f"zicht-link: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:

@@ -25,9 +25,15 @@ _U_MAX_PAIRS = 2e6
 _EM_MAX_PAIRS = 3e6
 
 _M_FLOOR = 1e-3
+_PRIOR_FLOOR = 1e-6
+_PRIOR_CEILING = 0.5
 _U_FLOOR = 1e-6
 
 logger = logging.getLogger(__name__)
+
+
+class TrainingError(ValueError):
+    """The records cannot train a model; the message says why, for the user."""
 
 
 # Splink warns about every comparison level a small data set never shows (hundreds of lines
@@ -98,6 +104,20 @@ def _bounded(model: dict[str, Any]) -> dict[str, Any]:
     return model
 
 
+def _with_sane_prior(linker: Any, table: Any) -> Any:
+    """A linker whose prior lies strictly between 0 and 1. A few records that the deterministic
+    rules never pair estimate it as 0, whose match weight (a logarithm) cannot be computed."""
+    from splink import Linker
+
+    model = linker.misc.save_model_to_json()
+    prior = model.get("probability_two_random_records_match") or 0.0
+    bounded = min(max(prior, _PRIOR_FLOOR), _PRIOR_CEILING)
+    if bounded == prior:
+        return linker
+    model["probability_two_random_records_match"] = bounded
+    return Linker(table, model, log_level=SPLINK_LOG_LEVEL)
+
+
 def train(
     table: Any,
     settings: dict[str, Any],
@@ -115,7 +135,14 @@ def train(
     linker = Linker(table, settings, log_level=SPLINK_LOG_LEVEL)
     if deterministic:
         rules: list[Any] = list(deterministic)
-        linker.training.estimate_probability_two_random_records_match(rules, recall=0.7)
+        try:
+            linker.training.estimate_probability_two_random_records_match(rules, recall=0.7)
+        except ValueError as exc:  # a few records, nearly all alike: more matches than recall
+            raise TrainingError(
+                "the records are too few or too much alike to train a linkage model on them; "
+                "link them with a model trained on more records"
+            ) from exc
+        linker = _with_sane_prior(linker, table)
     linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
     trained = linker.misc.save_model_to_json()
     for rule in em_rules:

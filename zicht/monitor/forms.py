@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.lib.bounds import guard_dates
 from zicht.monitor.models import Interpretation
 from zicht.organisations.models import Municipality, Region
 
@@ -48,6 +49,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
         _municipality_field(self).queryset = Municipality.objects.filter(region=region)
+        guard_dates(self)
 
     def clean(self):
         super().clean()
@@ -79,6 +81,7 @@ class InterpretationForm(forms.ModelForm):
         field.queryset = Municipality.objects.filter(region=region)
         field.empty_label = _("Whole region")
         field.required = False
+        guard_dates(self)
 
 
 class AnnualReportForm(forms.Form):

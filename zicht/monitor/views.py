@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -251,7 +251,12 @@ def export(request: MemberRequest, kind: str) -> HttpResponse:
     access = _full_access(request)
     if kind not in EXPORTS:
         raise PermissionDenied
-    scope = _filters(request, access).scope
+    filters = _filters(request, access)
+    if filters.form.errors:
+        # A file of another period than the one asked for would be worse than none.
+        problems = [str(error) for errors in filters.form.errors.values() for error in errors]
+        return HttpResponseBadRequest("\n".join(problems), content_type="text/plain; charset=utf-8")
+    scope = filters.scope
     result = exports.build(kind, scope)
     filename, content_type = EXPORTS[kind]
     stamp = f"{access.region.code}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}"

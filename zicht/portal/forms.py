@@ -17,9 +17,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from zicht.intake.forms import acute_question
+from zicht.lib.bounds import as_number, within_sane_years
 from zicht.organisations.models import Municipality
-from zicht.portal import files, receipts
+from zicht.portal import challenge, files, receipts
 from zicht.portal.vocabulary import Situation, lay_phrase_choices
+
+
+def altcha_field() -> forms.CharField:
+    """The solved proof of work, put in the form by the ALTCHA widget (challenge.py)."""
+    return forms.CharField(
+        required=False, max_length=challenge.PAYLOAD_MAX_LENGTH, widget=forms.HiddenInput
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -73,8 +81,8 @@ def municipality_choices() -> list[tuple]:
 class PortalReportForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     receipt_secret = forms.CharField(widget=forms.HiddenInput, max_length=32)
-    challenge = forms.CharField(widget=forms.HiddenInput, max_length=300)
-    proof = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    challenge = forms.CharField(widget=forms.HiddenInput, max_length=300)  # challenge.stamp
+    altcha = altcha_field()
     # Honeypot: hidden from people (display: none); automated form fillers fill it in.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -128,6 +136,7 @@ class PortalReportForm(forms.Form):
         label=_("When did you see it? (if you know)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[within_sane_years],
     )
     anything_else = forms.CharField(
         label=_("Anything else we should know?"),
@@ -160,7 +169,7 @@ class PortalReportForm(forms.Form):
         found = (
             Municipality.objects.valid_on()
             .select_related("region")
-            .filter(pk=int(value) if value.isdigit() else 0)
+            .filter(pk=as_number(value) or 0)
             .first()
         )
         if found is None:
@@ -217,6 +226,9 @@ class StatusForm(forms.Form):
         max_length=40,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
     )
+    # Asked for only after wrong tries on the code or from the connection (throttle.py).
+    challenge = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
+    altcha = altcha_field()
 
 
 class MessageForm(forms.Form):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("status/bericht/", views.send_message, name="send_message"),
     path("status/sluiten/", views.leave, name="leave"),
     path("privacy/", views.privacy, name="privacy"),
+    path("uitdaging/", views.proof_challenge, name="challenge"),
     path("medewerker/melding/<int:receipt_id>/antwoord/", views.staff_reply, name="staff_reply"),
     path("medewerker/bijlage/<int:attachment_id>/", views.attachment, name="attachment"),
 ]

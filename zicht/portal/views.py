@@ -8,7 +8,14 @@ import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -52,7 +59,7 @@ def _new_form(key: uuid.UUID) -> PortalReportForm:
         initial={
             "submission_key": key,
             "receipt_secret": receipts.new_secret(),
-            "challenge": challenge.issue(str(key)),
+            "challenge": challenge.stamp(str(key)),
         }
     )
 
@@ -60,8 +67,22 @@ def _new_form(key: uuid.UUID) -> PortalReportForm:
 def _form_page(
     request: HttpRequest, form: PortalReportForm, *, status: int = 200, expired: bool = False
 ) -> HttpResponse:
-    context = {"form": form, "pow_bits": settings.PORTAL_POW_BITS, "expired": expired}
+    key = form["submission_key"].value()
+    context = {"form": form, "expired": expired, "proof_for": str(key)}
     return render(request, "portal/report_form.html", context, status=status)
+
+
+@never_cache
+def proof_challenge(request: HttpRequest) -> HttpResponse:
+    """A fresh proof-of-work challenge for the ALTCHA widget: for a report form (its
+    submission key) or for the status page."""
+    purpose = request.GET.get("voor", "")
+    if purpose != challenge.STATUS:
+        try:
+            purpose = str(uuid.UUID(purpose))
+        except ValueError:
+            return JsonResponse({"error": "unknown purpose"}, status=400)
+    return JsonResponse(challenge.issue(purpose))
 
 
 def _receipt_page(request: HttpRequest, filed: reporting.Filed, secret: str = "") -> HttpResponse:
@@ -98,14 +119,15 @@ def report(request: HttpRequest, submission_key: uuid.UUID | None = None) -> Htt
     if data["website"]:
         form.add_error(None, _("Your report could not be sent. Please try again."))
         return _form_page(request, form, status=400)
-    verdict = challenge.check(data["challenge"], str(data["submission_key"]), data["proof"])
-    if not verdict.valid:
-        # Nothing was filed with this key: the same key, a fresh challenge.
+    key = str(data["submission_key"])
+    age = challenge.stamp_age(data["challenge"], key)
+    if age is None:
+        # Nothing was filed with this key: the same key, a fresh form.
         return _form_page(request, _new_form(data["submission_key"]), status=400, expired=True)
     weight = 1
-    if not verdict.solved:
+    if challenge.solved(data["altcha"], key) is None:
         # No JavaScript: the slower path (see challenge.py).
-        wait = int(request_wait(verdict.age))
+        wait = int(request_wait(age))
         if wait > 0:
             form.add_error(
                 None,
@@ -150,7 +172,7 @@ def status(request: HttpRequest) -> HttpResponse:
     form = StatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = receipts.normalise(form.cleaned_data["code"])
-        if throttle.status_locked(request, code):
+        if throttle.status_refused(request):
             return _too_many(
                 request,
                 _(
@@ -158,16 +180,49 @@ def status(request: HttpRequest) -> HttpResponse:
                     "and try again."
                 ),
             )
+        if throttle.status_needs_proof(request, code) and not _status_proof(request, form):
+            # Counted against the connection only: a replayed or forged proof costs the
+            # server a check each time.
+            throttle.proof_refused(request)
+            form.add_error(
+                None,
+                _(
+                    "Many wrong attempts were made. To protect your report, your browser first "
+                    "does a short calculation; this happens by itself. When it says it is done, "
+                    "press “Show my report” again."
+                ),
+            )
+            return _status_login(request, form, status=400)
         found = reporting.find_receipt(code, receipts.normalise(form.cleaned_data["secret"]))
         if found is None:
             throttle.status_failed(request, code)
             form.add_error(None, _("This combination of receipt code and secret is not known."))
-            return render(request, "portal/status_login.html", {"form": form}, status=400)
+            return _status_login(request, form, status=400)
         throttle.status_succeeded(request, code)
         request.session.cycle_key()
         request.session[SESSION_KEY] = found.pk
         return redirect("portal:status")
-    return render(request, "portal/status_login.html", {"form": form})
+    return _status_login(request, form)
+
+
+def _status_login(request: HttpRequest, form: StatusForm, *, status: int = 200) -> HttpResponse:
+    # Each page carries a fresh stamp: without JavaScript, a wait replaces the proof of work.
+    context = {
+        "form": form,
+        "proof_for": challenge.STATUS,
+        "stamp": challenge.stamp(challenge.STATUS),
+    }
+    return render(request, "portal/status_login.html", context, status=status)
+
+
+def _status_proof(request: HttpRequest, form: StatusForm) -> bool:
+    """A solved challenge, or (without JavaScript) a stamp old enough; each opens one try."""
+    data = form.cleaned_data
+    solved = challenge.solved(data["altcha"], challenge.STATUS)
+    if solved is not None:
+        return throttle.first_use(solved)
+    age = challenge.stamp_age(data["challenge"], challenge.STATUS)
+    return age is not None and request_wait(age) <= 0 and throttle.first_use(data["challenge"])
 
 
 def _status_page(

@@ -12,7 +12,9 @@ import functools
 import os
 
 from django.conf import settings
+from django.core import checks
 
+from zicht.lib.production import PRODUCTION_TAG
 from zicht.matching.pseudonyms import KeyRing, PseudonymKeyError
 
 DEMO_KEY_SPEC = "v1:" + base64.b64encode(b"zicht demo pseudonym key, not a secret!").decode()
@@ -25,3 +27,24 @@ def keyring() -> KeyRing:
     if getattr(settings, "PRODUCTION", False):
         raise PseudonymKeyError("set ZICHT_PSEUDONYM_KEYS or ZICHT_PSEUDONYM_KEY_FILE")
     return KeyRing.from_spec(DEMO_KEY_SPEC)
+
+
+@checks.register(PRODUCTION_TAG)
+def check_pseudonym_keys(app_configs: object = None, **kwargs: object) -> list[checks.Error]:
+    """In production the keys must not only be named (`zicht.lib.production`) but also load:
+    a key that is too short or a file that cannot be read would fail every report."""
+    if not getattr(settings, "PRODUCTION", False):
+        return []
+    if not (os.environ.get("ZICHT_PSEUDONYM_KEYS") or os.environ.get("ZICHT_PSEUDONYM_KEY_FILE")):
+        return []  # reported as missing by zicht.E001
+    try:
+        KeyRing.from_env()
+    except PseudonymKeyError as error:
+        return [
+            checks.Error(
+                f"the pseudonym keys cannot be used: {error}",
+                hint="See docs/linkage.md, 'Keys'.",
+                id="zicht.E002",
+            )
+        ]
+    return []

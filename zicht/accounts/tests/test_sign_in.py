@@ -123,3 +123,12 @@ def test_an_administrator_invites_a_user_who_sets_a_password_then_mfa(
 @pytest.mark.parametrize("username", ["wijkcoach.hengelo", "hub.twente", "analist.twente"])
 def test_only_administrators_invite(signed_in, username):
     assert signed_in(username).get(reverse("accounts:invite")).status_code == 403
+
+
+@pytest.mark.parametrize("username", ["x" * 151, "x" * 301, "ß" * 200])
+def test_a_user_name_longer_than_any_account_is_refused_with_a_message(client, demo, username):
+    """The lock-out's record of a failed sign-in keeps at most 255 characters: a longer name
+    made a 500 instead of "wrong name or password"."""
+    response = _password(client, username, "whatever-it-is")
+    assert response.status_code == 200
+    assert response.context["form"].errors

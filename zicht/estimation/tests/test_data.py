@@ -56,6 +56,8 @@ def test_semicolon_separated_files_are_read_too():
         ("A,B,count\n1,0,0\n0,1,0\n", "no observed people"),
         ("A,B,count\n1,0,5\n0,1,0\n", "only 1 list has any cases"),
         ("", "empty"),
+        ('""\r\n', "no header and no rows"),
+        (",,\n,,\n", "no header and no rows"),
     ],
 )
 def test_malformed_tables_are_rejected_with_a_clear_one_line_message(text, message):

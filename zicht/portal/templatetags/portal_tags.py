@@ -39,3 +39,12 @@ def portal_thread(context: Context, case: Case) -> list[dict[str, object]]:
             }
         )
     return items
+
+
+# ALTCHA names its translations by region where Django names the script (its i18n folder).
+_ALTCHA_LANGUAGES = {"zh-hans": "zh-cn"}
+
+
+@register.simple_tag
+def altcha_language(code: str) -> str:
+    return _ALTCHA_LANGUAGES.get(code, code)

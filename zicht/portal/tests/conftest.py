@@ -20,7 +20,7 @@ CLIENT_ADDRESS = "203.0.113.77"
 @pytest.fixture(autouse=True)
 def portal_settings(settings, tmp_path):
     settings.ZICHT_ATTACHMENT_DIR = tmp_path / "attachments"
-    settings.PORTAL_POW_BITS = 8
+    settings.PORTAL_POW_COST = 1
     cache.clear()
     yield settings
     cache.clear()
@@ -35,6 +35,13 @@ def hidden_fields(html: str) -> dict[str, str]:
     return fields
 
 
+def solved_challenge(client, purpose: str) -> str:
+    """What the ALTCHA widget does: fetch a challenge for the form and solve it."""
+    issued = client.get(reverse("portal:challenge"), {"voor": purpose})
+    assert issued.status_code == 200
+    return challenge.solve(issued.json())
+
+
 @pytest.fixture
 def portal_form(client, hengelo):
     """portal_form(**answers) -> the POST data of a filled-in portal form, with the
@@ -46,7 +53,7 @@ def portal_form(client, hengelo):
         data = hidden_fields(page.content.decode())
         data.pop("next", None)
         if solve:
-            data["proof"] = str(challenge.solve(data["challenge"], 8))
+            data["altcha"] = solved_challenge(client, data["submission_key"])
         data.update(
             {
                 "is_acute": "no",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from zicht.casework import routing
 from zicht.portal import receipts
 from zicht.portal.models import PortalReceipt
-from zicht.portal.tests.conftest import CLIENT_ADDRESS
+from zicht.portal.tests.conftest import CLIENT_ADDRESS, solved_challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,17 @@ def comparable(content: bytes, code: str) -> str:
     return re.sub(r'nonce="[^"]*"', "", page)
 
 
-def look_up(client, code, secret, **extra):
+def look_up(client, code, secret, *, altcha="", challenge="", **extra):
     return client.post(
         reverse("portal:status"),
-        {"code": code, "secret": secret},
+        {"code": code, "secret": secret, "altcha": altcha, "challenge": challenge},
         REMOTE_ADDR=extra.pop("address", CLIENT_ADDRESS),
         **extra,
     )
+
+
+def proof(client) -> str:
+    return solved_challenge(client, "status")
 
 
 def test_code_and_secret_show_the_coarse_status(client, filed):
@@ -66,28 +70,69 @@ def test_a_wrong_secret_gets_the_same_answer_as_an_unknown_code(client, filed):
     assert receipt.report.description.encode() not in wrong.content
 
 
-def test_repeated_wrong_secrets_are_slowed_down_even_for_the_right_one(client, filed, settings):
+def test_a_guesser_who_knows_the_code_cannot_lock_the_reporter_out(client, filed, settings):
+    """Twenty wrong secrets on a code, from one connection and from many: the reporter, from
+    their own connection, still opens the report with the right secret (after a proof of
+    work, which their browser does by itself)."""
+    receipt, secret = filed
+    for n in range(10):
+        look_up(client, receipt.code, receipts.new_secret())
+        look_up(client, receipt.code, receipts.new_secret(), address=f"198.51.100.{n}")
+    reporter = look_up(client, receipt.code, secret, address="192.0.2.1", altcha=proof(client))
+    assert reporter.status_code == 302
+    assert client.session["portal_receipt"] == receipt.pk
+
+
+def test_past_the_limit_a_try_without_proof_of_work_is_asked_for_one(client, filed, settings):
     receipt, secret = filed
     for _ in range(settings.PORTAL_STATUS_FAILURE_LIMIT):
         assert look_up(client, receipt.code, receipts.new_secret()).status_code == 400
-    blocked = look_up(client, receipt.code, secret, HTTP_ACCEPT_LANGUAGE="pl")
-    assert blocked.status_code == 429
-    assert "Zbyt wiele" in blocked.content.decode()
+    asked = look_up(client, receipt.code, secret, address="192.0.2.1", HTTP_ACCEPT_LANGUAGE="pl")
+    assert asked.status_code == 400
+    assert "altcha-widget" in asked.content.decode()
     assert "portal_receipt" not in client.session
 
 
-def test_wrong_tries_on_one_code_from_many_connections_lock_that_code(client, filed, settings):
-    receipt, secret = filed
-    for n in range(settings.PORTAL_STATUS_FAILURE_LIMIT):
-        look_up(client, receipt.code, receipts.new_secret(), address=f"198.51.100.{n}")
-    assert look_up(client, receipt.code, secret, address="192.0.2.1").status_code == 429
-
-
-def test_wrong_tries_from_one_connection_lock_it_for_every_code(client, filed, settings):
+def test_a_proof_of_work_opens_one_try(client, filed, settings):
     receipt, secret = filed
     for _ in range(settings.PORTAL_STATUS_FAILURE_LIMIT):
-        look_up(client, "ABCDEFGH", receipts.new_secret())
-    assert look_up(client, receipt.code, secret).status_code == 429
+        look_up(client, receipt.code, receipts.new_secret())
+    once = proof(client)
+    assert look_up(client, receipt.code, receipts.new_secret(), altcha=once).status_code == 400
+    again = look_up(client, receipt.code, secret, altcha=once)
+    assert again.status_code == 400
+    assert "portal_receipt" not in client.session
+
+
+def test_a_proof_for_a_report_form_does_not_open_the_status_page(client, filed, settings):
+    receipt, secret = filed
+    for _ in range(settings.PORTAL_STATUS_FAILURE_LIMIT):
+        look_up(client, receipt.code, receipts.new_secret())
+    foreign = solved_challenge(client, "00000000-0000-4000-8000-000000000000")
+    assert look_up(client, receipt.code, secret, altcha=foreign).status_code == 400
+
+
+def test_without_javascript_a_wait_replaces_the_proof_of_work(client, filed, settings):
+    receipt, secret = filed
+    for _ in range(settings.PORTAL_STATUS_FAILURE_LIMIT):
+        look_up(client, receipt.code, receipts.new_secret())
+    page = client.get(reverse("portal:status")).content.decode()
+    stamp = re.search(r'name="challenge" value="([^"]+)"', page).group(1)
+    assert look_up(client, receipt.code, secret, challenge=stamp).status_code == 400  # too soon
+    settings.PORTAL_NOJS_WAIT_SECONDS = 0
+    assert look_up(client, receipt.code, secret, challenge=stamp).status_code == 302
+
+
+def test_only_the_guessing_connection_is_refused_past_its_own_limit(client, filed, settings):
+    receipt, secret = filed
+    settings.PORTAL_STATUS_CLIENT_LIMIT = 8
+    for _ in range(settings.PORTAL_STATUS_CLIENT_LIMIT):
+        look_up(client, receipt.code, receipts.new_secret(), altcha=proof(client))
+    refused = look_up(client, receipt.code, secret, altcha=proof(client), HTTP_ACCEPT_LANGUAGE="pl")
+    assert refused.status_code == 429
+    assert "Zbyt wiele" in refused.content.decode()
+    elsewhere = look_up(client, receipt.code, secret, address="192.0.2.1", altcha=proof(client))
+    assert elsewhere.status_code == 302
 
 
 def test_leaving_forgets_the_report(client, filed):
@@ -98,15 +143,27 @@ def test_leaving_forgets_the_report(client, filed):
     assert 'data-testid="portal-status"' not in page
 
 
-def test_the_lock_ends_after_the_cool_off(client, filed, settings):
+def test_the_refusal_ends_after_the_cool_off(client, filed, settings):
     from django.utils import timezone
 
     from zicht.portal.models import PortalCounter
 
     receipt, secret = filed
+    settings.PORTAL_STATUS_CLIENT_LIMIT = settings.PORTAL_STATUS_FAILURE_LIMIT
     for _ in range(settings.PORTAL_STATUS_FAILURE_LIMIT):
         look_up(client, receipt.code, receipts.new_secret())
     assert look_up(client, receipt.code, secret).status_code == 429
     assert all(CLIENT_ADDRESS not in counter.key for counter in PortalCounter.objects.all())
     PortalCounter.objects.update(expires_at=timezone.now())
     assert look_up(client, receipt.code, secret).status_code == 302
+
+
+def test_replayed_proofs_count_against_the_connection(client, filed, settings):
+    receipt, secret = filed
+    settings.PORTAL_STATUS_CLIENT_LIMIT = 8
+    for _ in range(settings.PORTAL_STATUS_FAILURE_LIMIT):
+        look_up(client, receipt.code, receipts.new_secret())
+    once = proof(client)
+    for _ in range(settings.PORTAL_STATUS_CLIENT_LIMIT - settings.PORTAL_STATUS_FAILURE_LIMIT):
+        look_up(client, receipt.code, receipts.new_secret(), altcha=once)
+    assert look_up(client, receipt.code, secret, altcha=proof(client)).status_code == 429

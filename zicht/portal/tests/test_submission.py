@@ -155,3 +155,15 @@ def test_every_portal_page_offers_all_ten_languages(client):
 def test_arabic_pages_are_right_to_left(client):
     page = client.get(reverse("portal:start"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert 'lang="ar" dir="rtl"' in page
+
+
+@pytest.mark.parametrize(
+    "municipality",
+    ["²", "١٢", "\N{MATHEMATICAL DOUBLE-STRUCK DIGIT ONE}", "-1", "99999999999999999999999", ""],
+)
+def test_a_municipality_that_is_no_number_is_refused_with_a_message(
+    portal_form, submit, municipality
+):
+    response = submit(portal_form(municipality=municipality))
+    assert response.status_code == 400
+    assert not Report.objects.exists()
