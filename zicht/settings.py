@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_htmx",
+    # Before django_tasks_db: its `db_worker` command is replaced by one that also runs
+    # again the tasks of a worker that stopped (zicht/worker/recovery.py).
+    "zicht.worker",
     "django_tasks_db",
     "zicht.accounts",
     "zicht.organisations",
@@ -220,6 +223,9 @@ TASKS = {
         "BACKEND": env_str("ZICHT_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task running longer than this is taken to have lost its worker and is run again; a
+# notification being sent is claimed for as long (see zicht/worker/recovery.py).
+TASK_LEASE = timedelta(seconds=env_int("ZICHT_TASK_LEASE_SECONDS", 300))
 
 # Public reporting portal (docs/portal.md). Attachments live outside the web root.
 ZICHT_ATTACHMENT_DIR = Path(env_str("ZICHT_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))
