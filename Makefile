@@ -16,6 +16,9 @@ setup:  ## Python packages (locked), front-end packages, compiled translations
 	@# Pango renders the annual report PDF (WeasyPrint).
 	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || \
 	  (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
+	@# Backups: pg_dump / pg_restore and GnuPG (manage.py backup, restore).
+	@command -v pg_dump >/dev/null && command -v gpg >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq postgresql-client gnupg)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 run: setup  ## zicht on SQLite with demo data at http://127.0.0.1:8000

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     # again the tasks of a worker that stopped (zicht/worker/recovery.py).
     "zicht.worker",
     "django_tasks_db",
+    "zicht.backup",
     "zicht.accounts",
     "zicht.organisations",
     "zicht.audit",
@@ -230,6 +231,10 @@ TASK_LEASE = timedelta(seconds=env_int("ZICHT_TASK_LEASE_SECONDS", 300))
 # Public reporting portal (docs/portal.md). Attachments live outside the web root.
 ZICHT_ATTACHMENT_DIR = Path(env_str("ZICHT_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))
 PORTAL_MAX_ATTACHMENTS = 5
+# Backups (manage.py backup / restore): encrypted with the passphrase in this file, which
+# is kept outside the database and outside the backups (docs/architecture.md, Operations).
+BACKUP_KEY_FILE = env_str("ZICHT_BACKUP_KEY_FILE")
+BACKUP_DIR = Path(env_str("ZICHT_BACKUP_DIR", str(VAR_DIR / "backups")))
 PORTAL_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PORTAL_SUBMISSIONS_PER_HOUR = env_int("ZICHT_PORTAL_SUBMISSIONS_PER_HOUR", 10)
 PORTAL_STATUS_FAILURE_LIMIT = env_int("ZICHT_PORTAL_STATUS_FAILURE_LIMIT", 5)
