@@ -49,6 +49,13 @@ class Manifest:
     attachments: int
     attachment_bytes: int
 
+    def __str__(self) -> str:
+        rows = sum(self.tables.values())
+        return (
+            f"{rows} rows in {len(self.tables)} tables, "
+            f"{self.attachments} attachments ({self.attachment_bytes} bytes)"
+        )
+
 
 def _database(url: str | None) -> dict[str, Any]:
     params: dict[str, Any] = dict(

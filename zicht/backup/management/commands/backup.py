@@ -18,8 +18,4 @@ class Command(BaseCommand):
             path, manifest = make_backup(options["to"])
         except BackupError as error:
             raise CommandError(str(error)) from error
-        rows = sum(manifest.tables.values())
-        self.stdout.write(
-            f"{path}: {rows} rows in {len(manifest.tables)} tables, "
-            f"{manifest.attachments} attachments ({manifest.attachment_bytes} bytes)"
-        )
+        self.stdout.write(f"{path}: {manifest}")

@@ -24,8 +24,6 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from error
-        rows = sum(manifest.tables.values())
         self.stdout.write(
-            f"restored the backup of {manifest.created_at}: {rows} rows in "
-            f"{len(manifest.tables)} tables and {manifest.attachments} attachments, counts checked"
+            f"restored the backup of {manifest.created_at} and checked it: {manifest}"
         )
