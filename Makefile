@@ -4,7 +4,9 @@ UV := python3 -m uv
 MANAGE := $(UV) run python manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zicht
 
-.PHONY: setup run test code worker lint typecheck messages e2e-deps screens
+PORT ?= 8000
+
+.PHONY: setup run serve test code worker lint typecheck messages e2e-deps screens
 
 setup:  ## Python packages (locked), front-end packages, compiled translations
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -14,6 +16,9 @@ setup:  ## Python packages (locked), front-end packages, compiled translations
 	@# Pango renders the annual report PDF (WeasyPrint).
 	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || \
 	  (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
+	@# Backups: pg_dump / pg_restore and GnuPG (manage.py backup, restore).
+	@command -v pg_dump >/dev/null && command -v gpg >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq postgresql-client gnupg)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 run: setup  ## zicht on SQLite with demo data at http://127.0.0.1:8000
@@ -23,10 +28,19 @@ run: setup  ## zicht on SQLite with demo data at http://127.0.0.1:8000
 	@mkdir -p var && set -o pipefail && $(MANAGE) demo_data | tee var/demo-users.txt
 	$(MANAGE) link_persons --if-missing
 	@cat var/demo-users.txt
-	@echo "Open http://127.0.0.1:8000 — sign in with a demo user above."
-	$(MANAGE) db_worker --queue-name '*' & WORKER=$$!; \
-	  trap "kill $$WORKER" EXIT; \
-	  $(MANAGE) runserver 127.0.0.1:8000
+	@echo "Open http://127.0.0.1:$(PORT) — sign in with a demo user above."
+	@$(MAKE) --no-print-directory serve
+
+# The server and the worker each run in a session (and so a process group) of their own;
+# when either ends, or make is interrupted (Ctrl-C) or terminated, both whole groups are
+# stopped. Killing only the processes started here would leave their reloaded children
+# running; `wait` (unlike a command in the foreground) lets the traps act at once.
+serve:  ## the server and the task worker, stopped together (no setup, no demo data)
+	@setsid $(MANAGE) db_worker --queue-name '*' & WORKER=$$!; \
+	  setsid $(MANAGE) runserver 127.0.0.1:$(PORT) & SERVER=$$!; \
+	  trap 'kill -TERM -- -$$WORKER -$$SERVER 2>/dev/null; wait' EXIT; \
+	  trap 'exit 130' INT; trap 'exit 143' TERM; trap 'exit 129' HUP; \
+	  wait -n $$WORKER $$SERVER
 
 # USER is also the shell's login name: only a USER given on the command line names a demo user.
 code:  ## a demo user's current second-factor code (make code USER=hub.twente); all without USER

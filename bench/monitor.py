@@ -34,10 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 from benchdoc import write_section  # noqa: E402
 
 HEADING = "## Monitor (issue 6)"
-DB_NAME = "zicht_bench_monitor"
+# Another size or database (bench/backup.py builds a smaller one this way):
+# BENCH_MONITOR_REPORTS=100000 BENCH_MONITOR_DB=zicht_bench_backup_100k ... --load-only
+DB_NAME = os.environ.get("BENCH_MONITOR_DB", "zicht_bench_monitor")
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-N_REPORTS = 1_000_000
-N_CASES = 300_000
+N_REPORTS = int(os.environ.get("BENCH_MONITOR_REPORTS", 1_000_000))
+N_CASES = N_REPORTS * 3 // 10
 YEARS = range(2016, 2026)
 
 sys.path.insert(0, str(ROOT))
@@ -198,14 +200,14 @@ def load() -> dict:
                 [str(report_ids[i]), str(uuid.UUID(int=int(report_ids[i]) + (1 << 64))),
                  str(case_ids[c]), ts(opened[c] + offset[i]), sources[i], org, "f", forms[i],
                  sectors[i], '["no_id_papers", "debt_bondage"]', "Benchmarkmelding.", str(m_pk),
-                 "", "nl"]
+                 "", "nl", "f"]
             )  # fmt: skip
 
     _copy(
         "intake_report",
         ["id", "submission_key", "case_id", "received_at", "source",
          "reporting_organisation_id", "is_acute", "exploitation_forms", "sectors", "indicators",
-         "description", "municipality_id", "location", "language"],
+         "description", "municipality_id", "location", "language", "is_supplement"],
         report_lines(),
     )  # fmt: skip
     sexes = rng.choice(["female", "male", "unknown"], p=[0.75, 0.22, 0.03], size=N_REPORTS)

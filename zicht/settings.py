@@ -50,8 +50,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_htmx",
+    # Before django_tasks_db: its `db_worker` command is replaced by one that also runs
+    # again the tasks of a worker that stopped (zicht/worker/recovery.py).
+    "zicht.worker",
     "django_tasks_db",
     "zicht.lib",
+    "zicht.backup",
     "zicht.accounts",
     "zicht.organisations",
     "zicht.audit",
@@ -228,6 +232,9 @@ TASKS = {
         "BACKEND": env_str("ZICHT_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task running longer than this is taken to have lost its worker and is run again; a
+# notification being sent is claimed for as long (see zicht/worker/recovery.py).
+TASK_LEASE = timedelta(seconds=env_int("ZICHT_TASK_LEASE_SECONDS", 300))
 
 # Behind a reverse proxy the client's address is read from the proxy's header, counting this
 # many proxies from the right; 0 uses the socket's address (docs/portal.md).
@@ -237,6 +244,10 @@ PROXY_HEADER = env_str("ZICHT_PROXY_HEADER", "X-Forwarded-For")
 # Public reporting portal (docs/portal.md). Attachments live outside the web root.
 ZICHT_ATTACHMENT_DIR = Path(env_str("ZICHT_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))
 PORTAL_MAX_ATTACHMENTS = 5
+# Backups (manage.py backup / restore): encrypted with the passphrase in this file, which
+# is kept outside the database and outside the backups (docs/architecture.md, Operations).
+BACKUP_KEY_FILE = env_str("ZICHT_BACKUP_KEY_FILE")
+BACKUP_DIR = Path(env_str("ZICHT_BACKUP_DIR", str(VAR_DIR / "backups")))
 PORTAL_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PORTAL_SUBMISSIONS_PER_HOUR = env_int("ZICHT_PORTAL_SUBMISSIONS_PER_HOUR", 10)
 # Wrong receipt secrets: past the first limit (per code or per client) every try needs a

@@ -17,3 +17,5 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that do not name an icon.
     path("favicon.ico", RedirectView.as_view(url=static("zicht/favicon.svg"), permanent=True)),
 ]
+
+handler500 = "zicht.lib.error_pages.server_error"

@@ -3,8 +3,13 @@
 A notification row is written in the same transaction as the change it reports;
 its e-mail is queued only after that transaction commits. The row is marked sent
 only after the mail server accepted it, so a mail server that is down delays a
-notification but never loses one: the task re-queues itself with a back-off, and
-`manage.py deliver_notifications` re-queues anything still unsent after a crash.
+notification but never loses one: the task re-queues itself with a back-off. A worker
+that dies while sending leaves its task running; the worker's lease ends and another
+worker runs the task again (zicht/worker/recovery.py). Delivery is therefore at least
+once, and duplicates are avoided where they can be: a sender claims the notification
+for the lease, and the e-mail's Message-ID comes from the notification, so a copy sent
+again after a crash at the worst moment is recognisable as the same e-mail.
+`manage.py deliver_notifications` re-queues everything still unsent by hand.
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -89,43 +97,72 @@ def backoff(attempts: int) -> datetime.timedelta:
     return min(datetime.timedelta(seconds=30 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def send_notification(notification_id: int) -> bool:
-    """Send one notification's e-mail; True when sent (now or before)."""
-    with transaction.atomic():
-        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None or notification.sent_at is not None:
-            return True
-        if not notification.email:
-            return True
-        try:
-            send_mail(
-                subject=notification.subject,
-                message=f"{notification.body}\n\n{_absolute(notification.link)}",
-                from_email=None,
-                recipient_list=[notification.email],
-            )
-        except Exception as error:  # the mail server's failure is ours to retry
-            notification.attempts += 1
-            notification.last_error = type(error).__name__
-            notification.save(update_fields=["attempts", "last_error"])
-            logger.warning(
-                "notification %s not delivered: %s", notification.pk, notification.last_error
-            )
-            return False
-        notification.attempts += 1
-        notification.sent_at = timezone.now()
-        notification.last_error = ""
-        notification.save(update_fields=["attempts", "sent_at", "last_error"])
-        return True
+def message_id(notification: Notification) -> str:
+    """The e-mail's Message-ID, derived from the notification alone: if a worker dies
+    after the mail server accepted the e-mail but before `sent_at` was written, the
+    e-mail sent again carries the same Message-ID, so mail servers and programs can
+    recognise (and drop) the second copy."""
+    host = urlsplit(settings.SITE_URL).hostname or "zicht.invalid"
+    created = int(notification.created_at.timestamp())
+    return f"<notification.{notification.pk}.{created}@{host}>"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt came to: `retry_at` is when to try again (None: done)."""
+
+    sent: bool
+    retry_at: datetime.datetime | None = None
+
+
+DONE = Outcome(sent=False)
+
+
+def _claim(notification_id: int) -> Notification | Outcome:
+    """Hold the notification for this worker for one lease (a conditional UPDATE, so
+    two workers never both hold it); or say why there is nothing to send now."""
+    now = timezone.now()
+    unsent = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).exclude(email="")
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
+    if unsent.filter(free).update(claimed_until=now + settings.TASK_LEASE):
+        return Notification.objects.get(pk=notification_id)
+    held = unsent.values_list("claimed_until", flat=True).first()
+    # Another worker holds it: look again when its hold ends, in case that worker died.
+    return Outcome(sent=False, retry_at=held) if held else DONE
+
+
+def send_notification(notification_id: int) -> Outcome:
+    """Send one notification's e-mail, at most once per lease; `sent_at` is written in
+    the same UPDATE that lets go of the claim, only after the mail server accepted."""
+    claimed = _claim(notification_id)
+    if isinstance(claimed, Outcome):
+        return claimed
+    notification = claimed
+    try:
+        EmailMessage(
+            subject=notification.subject,
+            body=f"{notification.body}\n\n{_absolute(notification.link)}",
+            to=[notification.email],
+            headers={"Message-ID": message_id(notification)},
+        ).send()
+    except Exception as error:  # the mail server's failure is ours to retry
+        attempts = notification.attempts + 1
+        Notification.objects.filter(pk=notification.pk).update(
+            attempts=attempts, last_error=type(error).__name__, claimed_until=None
+        )
+        logger.warning("notification %s not delivered: %s", notification.pk, type(error).__name__)
+        return Outcome(sent=False, retry_at=timezone.now() + backoff(attempts))
+    Notification.objects.filter(pk=notification.pk).update(
+        attempts=F("attempts") + 1, sent_at=timezone.now(), last_error="", claimed_until=None
+    )
+    return Outcome(sent=True)
 
 
 @task
 def deliver_notification(notification_id: int) -> None:
-    if not send_notification(notification_id):
-        attempts = Notification.objects.get(pk=notification_id).attempts
-        deliver_notification.using(run_after=timezone.now() + backoff(attempts)).enqueue(
-            notification_id
-        )
+    outcome = send_notification(notification_id)
+    if outcome.retry_at is not None:
+        deliver_notification.using(run_after=outcome.retry_at).enqueue(notification_id)
 
 
 def requeue_undelivered() -> int:

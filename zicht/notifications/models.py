@@ -27,6 +27,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # While a worker sends the e-mail it holds the notification until this moment; a
+    # second task for the same notification meanwhile sends nothing (delivery.py).
+    claimed_until = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -13,17 +13,22 @@ upright (the EXIF orientation is applied before EXIF goes), with no metadata.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
+import logging
 import os
 import secrets
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 MAX_SIDE = 20_000
 MAX_PIXELS = 60_000_000
@@ -329,14 +334,41 @@ def attachment_dir() -> Path:
     return path
 
 
+class NotStored(Exception):
+    """The attachments could not be written (disk full, quota, a file-size limit, a disk
+    error); none of them is kept."""
+
+
 def store(data: bytes) -> tuple[str, str]:
-    """Write under a new random name (never overwriting); return (name, sha256)."""
+    """Write under a new random name (never overwriting) and on to the disk (fsync: the
+    receipt promises the file is kept); return (name, sha256). A failed write leaves no
+    file behind."""
     name = secrets.token_hex(20)
     path = attachment_dir() / name
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return name, hashlib.sha256(data).hexdigest()
+
+
+def store_all(items: Sequence[Cleaned]) -> list[tuple[Cleaned, str, str]]:
+    """Store every item or none: (item, name, sha256) for each, or NotStored."""
+    stored: list[tuple[Cleaned, str, str]] = []
+    try:
+        for item in items:
+            stored.append((item, *store(item.data)))
+    except OSError as error:
+        for _item, name, _digest in stored:
+            remove(name)
+        logger.error("attachments not stored: %s", errno.errorcode.get(error.errno or 0, "?"))
+        raise NotStored from error
+    return stored
 
 
 def path_of(stored_name: str) -> Path:

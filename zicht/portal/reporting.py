@@ -117,9 +117,10 @@ def file_report(
     The report, receipt and attachment rows commit together; the caller shows the
     receipt only after this returns. A repeated submission (double click, retry,
     back button) returns the first report; its secret is shown again only if the
-    same form (with the same secret) was sent.
+    same form (with the same secret) was sent. Attachments that cannot be written
+    (disk full) refuse the whole report: `files.NotStored`, and nothing is kept.
     """
-    stored = [(item, *files.store(item.data)) for item in attachments]
+    stored = files.store_all(attachments)
     try:
         with transaction.atomic():
             report, created = submit_report(submission_key=submission_key, data=data, by=None)

@@ -141,12 +141,26 @@ def report(request: HttpRequest, submission_key: uuid.UUID | None = None) -> Htt
             request,
             _("Too many reports were sent from this connection. Please try again in an hour."),
         )
-    filed = reporting.file_report(
-        submission_key=data["submission_key"],
-        data=reporting.report_data(data, language=get_language()),
-        secret=data["receipt_secret"],
-        attachments=data["attachments"],
-    )
+    try:
+        filed = reporting.file_report(
+            submission_key=data["submission_key"],
+            data=reporting.report_data(data, language=get_language()),
+            secret=data["receipt_secret"],
+            attachments=data["attachments"],
+        )
+    except files.NotStored:
+        # Nothing was filed with this key: sending the form again is safe.
+        form.add_error(
+            None,
+            _(
+                "Your report has not been stored: there is no room for the attachments "
+                "at the moment. Nothing of it was kept. Please try again in a while, or "
+                "send the report without attachments."
+            ),
+        )
+        response = _form_page(request, form, status=503)
+        response["Retry-After"] = "600"
+        return response
     if filed.created:
         throttle.count_submission(request, weight)
     # Committed: only now acknowledge.
