@@ -31,6 +31,7 @@ ROLES = {
     "casework": ["hub.twente", "afm.hengelo"],
     "intake": ["wijkcoach.hengelo", "afm.hengelo"],
     "linkage": ["hub.twente"],
+    "care": ["zorgcoordinator.twente", "hub.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
     "accounts": [None],
