@@ -121,6 +121,7 @@ class Role(models.TextChoices):
     PARTNER_MEMBER = "partner_member", _("Partner organisation member")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
