@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "zicht.notifications",
     "zicht.register",
     "zicht.linkage",
+    "zicht.privacy",
     "zicht.portal",
     "zicht.monitor",
     "zicht.demo",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("zicht.accounts.urls")),
     path("beheer/", include("zicht.audit.urls")),
     path("monitor/", include("zicht.monitor.urls")),
+    path("privacy/", include("zicht.privacy.urls")),
     path("", include("zicht.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
