@@ -1,20 +1,24 @@
 """How long the portal keeps what it holds beside a report: the receipt with the conversation
 (the reporter's way back) and the attachments. The privacy app's retention rules say how long;
 the keepers below say what has expired and remove it (attachments from the disk as well),
-skipping cases under a legal hold. Registered in PortalConfig.ready."""
+skipping cases under a legal hold. Registered in PortalConfig.ready.
+
+The privacy statement tells the reporter the same periods, read from the same rules
+(:func:`promises`): the page and the nightly run cannot disagree."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy, ngettext
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction, Purpose
 from zicht.casework.models import Case
 from zicht.portal import files
 from zicht.portal.models import PortalAttachment, PortalReceipt
-from zicht.privacy.models import RecordType
+from zicht.privacy.models import RecordType, RetentionRule
 from zicht.privacy.retention import Keeper, closed_cases_before
 
 
@@ -76,3 +80,44 @@ KEEPERS = (
     Keeper(RecordType.PORTAL_CONVERSATION, expired_conversations, remove_conversations),
     Keeper(RecordType.PORTAL_ATTACHMENT, expired_attachments, remove_attachments),
 )
+
+
+# What the privacy statement says of each rule, in a reporter's words; %(period)s is the period.
+PROMISES = {
+    RecordType.REPORT_WITHOUT_FOLLOW_UP: gettext_lazy(
+        "A report that led to no further action: %(period)s after it was closed. Then your "
+        "name and other details are removed; only numbers are kept."
+    ),
+    RecordType.CLOSED_CASE: gettext_lazy(
+        "A report that led to action: %(period)s after the case was closed. Then your name and "
+        "other details are removed; only numbers are kept."
+    ),
+    RecordType.PORTAL_CONVERSATION: gettext_lazy(
+        "Your receipt code and the messages: %(period)s after the case was closed. Then they "
+        "are deleted."
+    ),
+    RecordType.PORTAL_ATTACHMENT: gettext_lazy(
+        "Photos and documents you added: %(period)s after the case was closed. Then they are "
+        "deleted."
+    ),
+    RecordType.ACCESS_LOG: gettext_lazy(
+        "The record of who read or changed your report: %(period)s."
+    ),
+}
+
+
+def period(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return ngettext("%(count)s year", "%(count)s years", years) % {"count": years}
+    return ngettext("%(count)s month", "%(count)s months", months) % {"count": months}
+
+
+def promises() -> list[str]:
+    """The privacy statement's retention periods, from the rules the nightly run applies."""
+    months = dict(RetentionRule.objects.values_list("record_type", "months"))
+    return [
+        str(text) % {"period": period(months[record_type])}
+        for record_type, text in PROMISES.items()
+        if record_type in months
+    ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from zicht.organisations.acting import MemberRequest, membership_required
@@ -96,10 +97,12 @@ def _take_step(step: str, pk: int, membership: Any, form: Any) -> str | None:
     """Carry out one step of a request; its success message, or None when its form is invalid."""
     if step == "search":
         found = ops.search_persons(request_id=pk, by=membership)
-        return _("%(count)s persons found.") % {"count": len(found)}
+        return ngettext("%(count)s person found.", "%(count)s persons found.", len(found)) % {
+            "count": len(found)
+        }
     if step == "erase":
         erased, grounds = ops.erase_persons(request_id=pk, by=membership)
-        return _("%(erased)s persons erased; %(refused)s refusal grounds recorded.") % {
+        return _("Erased: %(erased)s persons. Refusal grounds recorded: %(refused)s.") % {
             "erased": len(erased),
             "refused": len(grounds),
         }
