@@ -45,12 +45,17 @@ def person_field_max_length(name: str) -> int:
 
 
 class StyledForm(forms.Form):
+    # The error summary says what is missing; a browser's own bubble (and its red border on
+    # an empty required field before anything was sent) would say it in another language.
+    use_required_attribute = False
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
 
 
 class RequestForm(forms.ModelForm):
+    use_required_attribute = False
     kind = forms.ChoiceField(
         label=_("Kind of request"), choices=RequestKind.choices, widget=forms.RadioSelect
     )
