@@ -12,7 +12,7 @@ from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from zicht.privacy.models import RetentionRun
+from zicht.privacy.models import RetentionRule, RetentionRun
 from zicht.privacy.retention import apply_retention, next_nightly_run
 from zicht.privacy.subject_requests import remind_deadlines
 
@@ -23,15 +23,18 @@ EARLY = datetime.timedelta(hours=1)
 def run_nightly(now: datetime.datetime | None = None) -> RetentionRun | None:
     """Tonight's work, unless it was done already (None then)."""
     now = now or timezone.now()
+    tonight = next_nightly_run(now)
     with transaction.atomic():
-        latest = RetentionRun.objects.select_for_update().order_by("-started_at", "-pk").first()
+        # Claim the night. The rules' rows are the lock (they always exist): a second chain
+        # waits here, then reads the run the first one wrote, and stops.
+        list(RetentionRule.objects.select_for_update())
+        latest = RetentionRun.objects.order_by("-started_at", "-pk").first()
         if latest is not None and latest.next_run_at and latest.next_run_at - EARLY > now:
             return None
-        run = apply_retention(now)
-        remind_deadlines(now)
-        run.next_run_at = next_nightly_run(now)
-        run.save(update_fields=["next_run_at"])
-    schedule(run.next_run_at)
+        run = RetentionRun.objects.create(started_at=now, next_run_at=tonight)
+    apply_retention(now, run=run)
+    remind_deadlines(now)
+    schedule(tonight)
     return run
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -195,18 +194,21 @@ def preview(at: datetime.datetime | None = None) -> list[Expiry]:
     return lines
 
 
-def apply_retention(at: datetime.datetime | None = None) -> RetentionRun:
-    """Remove or anonymise everything expired now, rule by rule (each in its own transaction,
-    cases one by one), and record the run with its counts in the access log."""
+def apply_retention(
+    at: datetime.datetime | None = None, *, run: RetentionRun | None = None
+) -> RetentionRun:
+    """Remove or anonymise everything expired at ``at`` (now), rule by rule, and record the run
+    (``run``, or a new one) with its counts in the access log. Each case is anonymised in a
+    transaction of its own, so a long night holds no long transaction and an interrupted run
+    leaves every case either done or untouched (the next run does the rest)."""
     at = at or timezone.now()
-    run = RetentionRun.objects.create(started_at=at)
+    run = run or RetentionRun.objects.create(started_at=at)
     removed: dict[str, int] = {}
     for rule in RetentionRule.objects.all():
         keeper = _keepers.get(rule.record_type)
         if keeper is None or rule.action == RetentionAction.KEEP:
             continue
-        with transaction.atomic():
-            removed[rule.record_type] = keeper.remove(keeper.expired(rule.cutoff(at)))
+        removed[rule.record_type] = keeper.remove(keeper.expired(rule.cutoff(at)))
     run.removed = removed
     run.finished_at = timezone.now()
     run.save(update_fields=["removed", "finished_at"])
