@@ -10,10 +10,10 @@ class MonitorConfig(AppConfig):
         # Imported here, not above: the models load only once the app registry is ready.
         from zicht.monitor.subject_rights import (  # (models)
             disclosure_basis_sections,
-            follow_anonymised,
+            follow_birth_dates,
         )
         from zicht.privacy.anonymising import register_person_hook  # (models: see above)
         from zicht.privacy.dossier import register_section  # (models: see above)
 
-        register_person_hook(follow_anonymised)
+        register_person_hook(follow_birth_dates)
         register_section(disclosure_basis_sections)

@@ -1,9 +1,9 @@
 """What the monitor does for the privacy app's work on persons (registered in
 MonitorConfig.ready; the privacy app sits below the monitor and imports none of it):
 
-- an anonymised person keeps their age on the day of the report, not their birth date; their
-  victim record (derived data) follows, so the figures count the same and no copy of the old
-  birth date stays behind;
+- an anonymised person keeps their age on the day of the report, not their birth date, and a
+  rectified one gets their right birth date; their victim record (derived data) follows, so no
+  copy of the old birth date stays behind and the figures count what the registrations say;
 - the answer to an access request says on which basis the person may be passed on to CoMensha.
 """
 
@@ -16,7 +16,7 @@ from zicht.monitor.models import DisclosureBasis, VictimRecord
 from zicht.privacy.dossier import Section
 
 
-def follow_anonymised(person_ids: list[int]) -> None:
+def follow_birth_dates(person_ids: list[int]) -> None:
     births = InvolvedPerson.objects.filter(pk__in=person_ids).values_list("pk", "birth_date")
     for pk, birth in births:
         VictimRecord.objects.filter(person_id=pk).update(

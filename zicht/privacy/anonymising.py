@@ -29,7 +29,8 @@ from zicht.organisations.models import Membership
 from zicht.privacy.models import AnonymisedCase
 from zicht.register.models import PersonPseudonym, PseudonymMatch
 
-# Called with the ids of persons just anonymised (e.g. the monitor updates its derived rows).
+# Called with the ids of persons whose data this app just changed (anonymised or rectified):
+# the monitor updates its derived rows.
 PersonsHook = Callable[[list[int]], None]
 # Called with a case being anonymised; removes the app's own data of it, returns how many rows.
 CaseEraser = Callable[[Case], int]
@@ -94,9 +95,14 @@ def anonymise_persons(persons: Iterable[InvolvedPerson]) -> list[int]:
         PseudonymMatch.objects.filter(
             Q(person_id__in=changed) | Q(other_person_id__in=changed)
         ).delete()
-        for hook in _person_hooks:
-            hook(changed)
+        persons_changed(changed)
     return changed
+
+
+def persons_changed(person_ids: list[int]) -> None:
+    """Tell the apps above that these persons' data changed."""
+    for hook in _person_hooks:
+        hook(person_ids)
 
 
 @transaction.atomic

@@ -10,13 +10,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.audit.forms import DATE_FORMATS
 from zicht.intake.models import InvolvedPerson
 from zicht.lib.form_styles import style_widgets
 from zicht.privacy.models import RefusalGround, RequestKind, SubjectRequest
 from zicht.privacy.subject_requests import RECTIFIABLE
 
-# Dutch day-month-year whatever the interface language, and ISO as a browser might send it.
-DATE_FORMATS = ["%d-%m-%Y", "%d-%m-%y", "%d/%m/%Y", "%Y-%m-%d"]
 DATE_HINT = _("Day-month-year, e.g. 1-12-2026")
 EARLIEST = datetime.date(1900, 1, 1)
 
@@ -137,13 +136,9 @@ class RectifyForm(StyledForm):
         data = super().clean() or {}
         field, value = data.get("field"), (data.get("value") or "").strip()
         if field == "birth_date" and value:
-            for fmt in DATE_FORMATS:
-                try:
-                    data["value"] = datetime.datetime.strptime(value, fmt).date()  # noqa: DTZ007
-                    break
-                except ValueError:
-                    continue
-            else:
+            try:
+                data["value"] = forms.DateField(input_formats=DATE_FORMATS).clean(value)
+            except forms.ValidationError:
                 self.add_error("value", _("Give the date as day-month-year, e.g. 1-12-1990."))
         elif field:
             limit = person_field_max_length(field)

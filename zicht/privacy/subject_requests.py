@@ -29,7 +29,7 @@ from zicht.linkage.models import LinkageRun, PersonCluster
 from zicht.notifications.delivery import notify_users
 from zicht.organisations.models import Membership, Organisation, Role
 from zicht.organisations.recipients import staff_in_role
-from zicht.privacy.anonymising import anonymise_persons
+from zicht.privacy.anonymising import anonymise_persons, persons_changed
 from zicht.privacy.models import (
     Erasure,
     LegalHold,
@@ -285,6 +285,7 @@ def rectify_person(
             organisation=Organisation.objects.get(pk=organisation_id),
             region_id=request.region_id,
         )
+    persons_changed([person.pk])
     rectification = Rectification.objects.create(
         request=request, person=person, field=field, by=by.user
     )

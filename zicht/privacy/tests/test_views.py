@@ -144,3 +144,19 @@ def test_a_hold_is_placed_and_lifted_on_the_retention_page(signed_in, hub_report
     assert not LegalHold.objects.active().exists()
     response = client.post(reverse("privacy:lift_hold", args=[hold.pk]), follow=True)
     assert "Deze bewaarplicht is al opgeheven." in response.content.decode()
+
+
+def test_a_birth_date_is_corrected_on_the_page_in_dutch_notation(signed_in, hub_report):
+    anna = hub_report().persons.get()
+    client = signed_in("privacy.twente")
+    client.post(reverse("privacy:new_request"), ANNA | {"kind": "rectification"})
+    detail = reverse("privacy:request_detail", args=[SubjectRequest.objects.get().pk])
+    client.post(detail, {"step": "search"})
+    step = {"step": "rectify", "rectify-person": anna.pk, "rectify-field": "birth_date"}
+    response = client.post(detail, step | {"rectify-value": "31-2-1999"})
+    assert response.status_code == 400
+    assert "Geef de datum als dag-maand-jaar" in response.content.decode()
+    response = client.post(detail, step | {"rectify-value": "3-4-1999"}, follow=True)
+    assert "De verbetering is doorgevoerd." in response.content.decode()
+    anna.refresh_from_db()
+    assert anna.birth_date.isoformat() == "1999-04-03"
