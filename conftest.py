@@ -6,12 +6,21 @@ import datetime
 import uuid
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.demo.create import create_demo
 from zicht.intake.submission import PersonData, ReportData, submit_report
 from zicht.organisations.models import Membership, Municipality
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a test client's request activates the language
+    it asks for in this thread and leaves it active for whatever runs next."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ RECORD_KINDS = {
     "organisations.region": _("region"),
     "organisations.municipality": _("municipality"),
     "accounts.user": _("user account"),
+    "linkage.linkagerun": _("linkage run"),
 }
 
 REFERENCE = re.compile(r"^\s*([A-Za-z])-\d{4}-0*(\d+)\s*$")

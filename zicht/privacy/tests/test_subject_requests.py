@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 import time_machine
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from zicht.audit.log import record_change, record_read
 from zicht.audit.models import AccessAction, AccessLogEntry, Purpose
@@ -131,7 +131,8 @@ def test_the_dossier_holds_the_data_every_disclosure_and_every_read(
     assert newest.purpose == Purpose.SUBJECT_ACCESS
     assert newest.person_ids == [anna.pk]
 
-    text = pdf_text(render_dossier_pdf(dossier))
+    with translation.override("nl"):
+        text = pdf_text(render_dossier_pdf(dossier))
     assert "kowalska" in text
     assert report.reference.lower() in text
     assert "kenniscentrum" in text  # who read it: the organisation
