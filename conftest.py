@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.conf import settings
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,6 +26,13 @@ from zicht.intake.submission import PersonData, ReportData, submit_report
 from zicht.organisations.models import Membership, Municipality
 
 ROOT = Path(__file__).resolve().parent
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a test client's request activates the language
+    it asks for in this thread and leaves it active for whatever runs next."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

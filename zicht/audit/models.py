@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +34,8 @@ class AccessAction(models.TextChoices):
     # Written by the log itself: the keyed seal over the entries from before the log had a
     # key, or the finding that the head had been altered (see zicht.audit.log).
     SEAL = "seal", _("sealing of the log")
+    ANONYMISE = "anonymise", _("anonymise")
+    DELETE = "delete", _("delete")
 
 
 class Purpose(models.TextChoices):
@@ -63,6 +65,11 @@ class Purpose(models.TextChoices):
     EXPORT_CTDC = "export ctdc", _("aggregate export for CTDC")
     PORTAL_ANSWER = "answer to the portal reporter", _("answer to the reporter via the portal")
     PORTAL_ATTACHMENT = "portal attachment", _("attachment sent via the portal")
+    RETENTION = "retention period ended", _("the retention period ended")
+    LEGAL_HOLD = "legal hold", _("legal hold on the case")
+    SUBJECT_ACCESS = "subject access request", _("answering a request for access (AVG art. 15)")
+    RECTIFICATION = "rectification request", _("rectification on request (AVG art. 16)")
+    ERASURE = "erasure request", _("erasure on request (AVG art. 17)")
 
     @classmethod
     def export(cls, kind: str) -> Purpose:
@@ -71,6 +78,14 @@ class Purpose(models.TextChoices):
 
 
 class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
+    def about_person(self, person_id: int) -> AccessLogQuerySet:
+        """The entries that name this involved person."""
+        if connection.features.supports_json_field_contains:
+            return self.filter(person_ids__contains=[person_id])
+        # SQLite (demo): no JSON containment, filter the candidates in Python
+        ids = [e.pk for e in self.only("pk", "person_ids") if person_id in e.person_ids]
+        return self.filter(pk__in=ids)
+
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("the access log is append-only")
 

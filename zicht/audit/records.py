@@ -58,6 +58,7 @@ RECORD_KINDS = {
     # the log's own entries (sealing) are about the log itself
     "audit.chainhead": _("access log"),
     "accounts.user": _("user account"),
+    "linkage.linkagerun": _("linkage run"),
 }
 
 REFERENCE = re.compile(r"^\s*([A-Za-z])-\d{4}-0*(\d+)\s*$")

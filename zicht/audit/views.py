@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -10,12 +9,15 @@ from zicht.organisations.acting import MemberRequest, membership_required
 from zicht.organisations.models import Role
 
 
-@membership_required(roles=[Role.ADMINISTRATOR])
+@membership_required(roles=[Role.ADMINISTRATOR, Role.PRIVACY_OFFICER])
 def access_log(request: MemberRequest) -> HttpResponse:
     form = AccessLogFilter(request.GET or None)
     entries: AccessLogQuerySet = AccessLogEntry.objects.all()
     if form.is_bound and form.is_valid():
-        entries = _with_person(form.apply(entries), form.cleaned_data.get("person"))
+        entries = form.apply(entries)
+        person = form.cleaned_data.get("person")
+        if person is not None:
+            entries = entries.about_person(person)
     elif form.is_bound:
         entries = entries.none()
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
@@ -32,13 +34,3 @@ def access_log(request: MemberRequest) -> HttpResponse:
             "query": query.urlencode(),
         },
     )
-
-
-def _with_person(entries: AccessLogQuerySet, person: int | None) -> AccessLogQuerySet:
-    if person is None:
-        return entries
-    if connection.features.supports_json_field_contains:
-        return entries.filter(person_ids__contains=[person])
-    # SQLite (demo): no JSON containment, filter the candidates in Python
-    ids = [e.pk for e in entries.only("pk", "person_ids") if person in e.person_ids]
-    return entries.filter(pk__in=ids)

@@ -47,6 +47,9 @@ def inbox(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     if membership.role == Role.ADMINISTRATOR:
         return redirect("audit:access_log")
+    if membership.role == Role.PRIVACY_OFFICER:
+        # A privacy officer handles no cases: their work is requests and retention.
+        return redirect("privacy:overview")
     if membership.role == Role.ANALYST:
         # An analyst handles no cases: their work is the monitor.
         return redirect("monitor:dashboard")

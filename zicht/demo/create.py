@@ -19,6 +19,8 @@ from zicht.demo.waiting import create_waiting_work
 from zicht.intake.models import Report
 from zicht.organisations.models import Municipality
 from zicht.organisations.reference import DEFAULT_FILES, load_municipalities
+from zicht.privacy.models import RetentionRule
+from zicht.privacy.rules import write_default_rules
 
 
 @transaction.atomic
@@ -29,6 +31,7 @@ def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, st
     if not Municipality.objects.exists():  # e.g. after a test database flush
         for path in DEFAULT_FILES:
             load_municipalities(path)
+    write_default_rules(RetentionRule)  # after a flush: the rules the migration wrote
     organisations = {plan.code: region_organisations(plan) for plan in REGIONS}
     users = create_demo_users(organisations["VR05"])
     if history and not Report.objects.exists():

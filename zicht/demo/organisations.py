@@ -81,6 +81,7 @@ DEMO_USERS = (
     ("vt.twente", "Medewerker", "Veilig Thuis", OrganisationType.VEILIG_THUIS, Role.PARTNER_MEMBER),
     ("politie.twente", "Rechercheur", "Politie", OrganisationType.POLICE, Role.PARTNER_MEMBER),
     ("beheer", "Beheerder", "zicht", "hub", Role.ADMINISTRATOR),
+    ("privacy.twente", "Privacyfunctionaris", "Kenniscentrum Twente", "hub", Role.PRIVACY_OFFICER),
 )  # fmt: skip
 
 # The first part of the user name of a partner organisation's member in the history.

@@ -122,6 +122,7 @@ class Role(models.TextChoices):
     CARE_COORDINATOR = "care_coordinator", _("Care coordinator (zorgcoördinator)")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

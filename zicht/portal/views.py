@@ -35,7 +35,7 @@ from zicht.organisations.acting import (
     MemberView,
     membership_required,
 )
-from zicht.portal import challenge, files, receipts, reporting, throttle
+from zicht.portal import challenge, files, receipts, reporting, retention, throttle
 from zicht.portal.forms import MessageForm, PortalReportForm, StaffReplyForm, StatusForm
 from zicht.portal.models import PortalAttachment, PortalReceipt
 
@@ -47,7 +47,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html")
+    return render(request, "portal/privacy.html", {"retention": retention.promises()})
 
 
 def _too_many(request: HttpRequest, message: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from zicht.portal.models import PortalReceipt
 from zicht.portal.tests.conftest import CLIENT_ADDRESS, DATA
 from zicht.portal.tests.test_status import look_up
+from zicht.privacy.models import RecordType, RetentionRule
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +55,19 @@ def test_portal_pages_load_no_third_party_resources(client):
         assert "https://" not in page
         assert "http://" not in page.replace("http://testserver", "")
         assert "'self'" in response["Content-Security-Policy"]
+
+
+def test_the_privacy_statement_promises_the_periods_the_nightly_run_applies(client):
+    def promises(language: str) -> str:
+        page = client.get(reverse("portal:privacy"), HTTP_ACCEPT_LANGUAGE=language)
+        return page.content.decode().split('data-testid="retention"', 1)[1].split("</ul>")[0]
+
+    dutch = promises("nl")
+    assert "Een melding die niet tot verdere actie leidde: 1 jaar na het afsluiten" in dutch
+    assert "tot actie leidde: 5 jaar na het afsluiten van de casus" in dutch
+    assert "ontvangstcode en de berichten: 6 maanden na het afsluiten" in dutch
+    assert "Foto's en documenten die u toevoegde: 1 jaar" in dutch.replace("&#x27;", "'")
+    assert "wie uw melding las of wijzigde: 7 jaar" in dutch
+    RetentionRule.objects.filter(record_type=RecordType.PORTAL_CONVERSATION).update(months=3)
+    assert "ontvangstcode en de berichten: 3 maanden na" in promises("nl")
+    assert "3 miesiące po zamknięciu sprawy" in promises("pl")

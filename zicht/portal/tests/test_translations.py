@@ -13,7 +13,7 @@ CATALOGUES = {
     for code in ("nl", "pl", "ro", "bg", "hu", "uk", "ar", "tr", "zh_Hans")
 }
 PUBLIC_SOURCES = re.compile(
-    r"zicht/portal/(templates/portal/(?!_case_messages)[\w.]+|forms\.py|views\.py|vocabulary\.py)"
+    r"zicht/portal/(templates/portal/(?!_case_messages)[\w.]+|forms\.py|views\.py|vocabulary\.py|retention\.py)"
 )
 STAFF_ONLY = {"Answer to the reporter"}  # the staff reply form's label (forms.py)
 
@@ -23,11 +23,18 @@ def public_entries(path: Path):
         references = " ".join(re.findall(r"^#: (.*)$", entry, re.M))
         if not PUBLIC_SOURCES.search(references):
             continue
-        msgid = "".join(re.findall(r'"(.*)"', entry.split("msgid ", 1)[1].split("msgstr", 1)[0]))
-        msgstr = "".join(re.findall(r'"(.*)"', entry.split("msgstr ", 1)[1]))
+        msgid = "".join(
+            re.findall(
+                r'"(.*)"',
+                entry.split("msgid ", 1)[1].split("msgid_plural", 1)[0].split("msgstr", 1)[0],
+            )
+        )
+        # one msgstr, or one per plural form (msgstr[0], msgstr[1], ...): every one filled
+        forms = re.split(r"^msgstr(?:\[\d+\])? ", entry, flags=re.M)[1:]
+        texts = ["".join(re.findall(r'"(.*)"', form)) for form in forms]
         if msgid in STAFF_ONLY:
             continue
-        yield msgid, msgstr, "#, fuzzy" in entry
+        yield msgid, "" if "" in texts else texts[0], "#, fuzzy" in entry
 
 
 @pytest.mark.parametrize("language", sorted(CATALOGUES))
