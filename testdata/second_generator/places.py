@@ -42,19 +42,91 @@ CITY_WAYS = {
 }
 
 STREET_STEMS = (
-    "Kerk", "Dorps", "School", "Molen", "Stations", "Juliana", "Beatrix", "Wilhelmina",
-    "Nieuw", "Markt", "Industrie", "Parallel", "Kastanje", "Eiken", "Beuken", "Linden",
-    "Esdoorn", "Berken", "Populier", "Zonnebloem", "Tulp", "Roos", "Anjer", "Merel", "Lijster",
-    "Spreeuw", "Meeuwen", "Haven", "Dijk", "Polder", "Kanaal", "Brug", "Sluis", "Willem",
-    "Oranje", "Prins Hendrik", "Koningin Emma", "Burgemeester de Vlugt", "Van Goghs",
-    "Rembrandt", "Vondel", "Tolstoj", "Einstein", "Marconi", "Edison", "Goudsbloem",
-    "Zeeman", "Noorder", "Zuider", "Ooster", "Wester", "Hoofd", "Achter", "Voor", "Lange",
-    "Korte", "Nieuwe Binnen", "Oude Gracht", "Heren", "Keizers", "Prinsen", "Bloem",
+    "Kerk",
+    "Dorps",
+    "School",
+    "Molen",
+    "Stations",
+    "Juliana",
+    "Beatrix",
+    "Wilhelmina",
+    "Nieuw",
+    "Markt",
+    "Industrie",
+    "Parallel",
+    "Kastanje",
+    "Eiken",
+    "Beuken",
+    "Linden",
+    "Esdoorn",
+    "Berken",
+    "Populier",
+    "Zonnebloem",
+    "Tulp",
+    "Roos",
+    "Anjer",
+    "Merel",
+    "Lijster",
+    "Spreeuw",
+    "Meeuwen",
+    "Haven",
+    "Dijk",
+    "Polder",
+    "Kanaal",
+    "Brug",
+    "Sluis",
+    "Willem",
+    "Oranje",
+    "Prins Hendrik",
+    "Koningin Emma",
+    "Burgemeester de Vlugt",
+    "Van Goghs",
+    "Rembrandt",
+    "Vondel",
+    "Tolstoj",
+    "Einstein",
+    "Marconi",
+    "Edison",
+    "Goudsbloem",
+    "Zeeman",
+    "Noorder",
+    "Zuider",
+    "Ooster",
+    "Wester",
+    "Hoofd",
+    "Achter",
+    "Voor",
+    "Lange",
+    "Korte",
+    "Nieuwe Binnen",
+    "Oude Gracht",
+    "Heren",
+    "Keizers",
+    "Prinsen",
+    "Bloem",
 )
-STREET_KINDS = ("straat", "straat", "straat", "weg", "laan", "laan", "plein", "kade",
-                "singel", "gracht", "hof", "dreef", "pad")
-_STREET_SHORT = {"straat": ["str.", "str", "straat"], "laan": ["ln.", "laan"],
-                 "weg": ["wg.", "weg"], "plein": ["pl.", "plein"], "singel": ["sngl", "singel"]}
+STREET_KINDS = (
+    "straat",
+    "straat",
+    "straat",
+    "weg",
+    "laan",
+    "laan",
+    "plein",
+    "kade",
+    "singel",
+    "gracht",
+    "hof",
+    "dreef",
+    "pad",
+)
+_STREET_SHORT = {
+    "straat": ["str.", "str", "straat"],
+    "laan": ["ln.", "laan"],
+    "weg": ["wg.", "weg"],
+    "plein": ["pl.", "plein"],
+    "singel": ["sngl", "singel"],
+}
 _PREFIX_SHORT = {"Burgemeester": "Burg.", "Koningin": "Kon.", "Prins": "Pr.", "Van ": "v. "}
 
 
@@ -86,17 +158,16 @@ class Places:
     def _postcode(self, city: str) -> str:
         lo, hi = self.ranges[city]
         letters = "ABCDEGHJKLMNPRSTVWXZ"
-        return (
-            f"{self.rng.randint(lo, hi)}{self.rng.choice(letters)}{self.rng.choice(letters)}"
-        )
+        return f"{self.rng.randint(lo, hi)}{self.rng.choice(letters)}{self.rng.choice(letters)}"
 
     def draw(self, city: str | None = None) -> Address:
         rng = self.rng
         city = city or rng.choices(self.city_names, weights=self.city_weights)[0]
         street, postcode = rng.choice(self.streets[city])
         number = int(rng.paretovariate(1.2) * 3) % 300 + 1
-        addition = rng.choices(["", "A", "B", "bis", "II", "hs", "1", "2"],
-                               weights=[80, 6, 3, 1, 3, 2, 3, 2])[0]
+        addition = rng.choices(
+            ["", "A", "B", "bis", "II", "hs", "1", "2"], weights=[80, 6, 3, 1, 3, 2, 3, 2]
+        )[0]
         return Address(city, postcode, street, number, addition)
 
     def draw_near(self, address: Address) -> Address:
@@ -158,15 +229,14 @@ PHONE_PLANS = {
     "pl": ("48", ["50", "51", "53", "57", "60", "66", "69", "72", "78", "88"], 7, ""),
     "ro": ("40", ["72", "73", "74", "75", "76", "78"], 7, "0"),
     "ua": ("380", ["50", "63", "66", "67", "68", "73", "93", "95", "96", "97", "98"], 7, "0"),
-    "ng": ("234", ["803", "806", "813", "816", "703", "706", "810", "814", "903", "805"], 7,
-           "0"),
+    "ng": ("234", ["803", "806", "813", "816", "703", "706", "810", "814", "903", "805"], 7, "0"),
     "er": ("291", ["7"], 6, "0"),
 }
 
 
 def new_phone(rng: random.Random, country: str) -> tuple[str, str]:
     """(country, national significant number) of a new mobile number."""
-    code, prefixes, digits, _ = PHONE_PLANS[country]
+    _, prefixes, digits, _ = PHONE_PLANS[country]
     return country, rng.choice(prefixes) + "".join(rng.choice("0123456789") for _ in range(digits))
 
 

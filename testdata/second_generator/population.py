@@ -19,17 +19,49 @@ from testdata.second_generator import errors as err
 from testdata.second_generator import names as nm
 from testdata.second_generator import places as pl
 
-ORIGINS = {"nl": 0.38, "tr": 0.07, "ma": 0.09, "pl": 0.10, "ro": 0.09, "ua": 0.09, "ng": 0.10,
-           "er": 0.08}
-FEMALE_SHARE = {"nl": 0.72, "tr": 0.55, "ma": 0.55, "pl": 0.4, "ro": 0.45, "ua": 0.68,
-                "ng": 0.85, "er": 0.5}
+ORIGINS = {
+    "nl": 0.38,
+    "tr": 0.07,
+    "ma": 0.09,
+    "pl": 0.10,
+    "ro": 0.09,
+    "ua": 0.09,
+    "ng": 0.10,
+    "er": 0.08,
+}
+FEMALE_SHARE = {
+    "nl": 0.72,
+    "tr": 0.55,
+    "ma": 0.55,
+    "pl": 0.4,
+    "ro": 0.45,
+    "ua": 0.68,
+    "ng": 0.85,
+    "er": 0.5,
+}
 # persons who came through the asylum procedure get a foreigner's number (V-nummer) that
 # the police, the reception centre and the immigration service all use
-ASYLUM_SHARE = {"nl": 0.0, "tr": 0.05, "ma": 0.15, "pl": 0.0, "ro": 0.0, "ua": 0.6, "ng": 0.55,
-                "er": 0.95}
+ASYLUM_SHARE = {
+    "nl": 0.0,
+    "tr": 0.05,
+    "ma": 0.15,
+    "pl": 0.0,
+    "ro": 0.0,
+    "ua": 0.6,
+    "ng": 0.55,
+    "er": 0.95,
+}
 # share of persons whose exact date of birth is not known (documents say 1 January)
-UNKNOWN_DATE_SHARE = {"nl": 0.0, "tr": 0.02, "ma": 0.08, "pl": 0.0, "ro": 0.01, "ua": 0.0,
-                      "ng": 0.25, "er": 0.45}
+UNKNOWN_DATE_SHARE = {
+    "nl": 0.0,
+    "tr": 0.02,
+    "ma": 0.08,
+    "pl": 0.0,
+    "ro": 0.01,
+    "ua": 0.0,
+    "ng": 0.25,
+    "er": 0.45,
+}
 NATIONALITY_WAYS = {
     "nl": ["NL", "NLD", "Nederlandse", "Nederland", "Dutch", "nederlands"],
     "tr": ["TR", "TUR", "Turkse", "Turks", "Turkije", "Turkish"],
@@ -40,11 +72,26 @@ NATIONALITY_WAYS = {
     "ng": ["NG", "NGA", "Nigeriaanse", "Nigeria", "Nigerian"],
     "er": ["ER", "ERI", "Eritrese", "Eritrea", "Eritrean"],
 }
-SEX_WAYS = {"m": ["M", "M", "man", "Man", "male", "m"], "f": ["V", "V", "vrouw", "F", "female",
-                                                              "v"]}
-EMAIL_DOMAINS = ["gmail.com", "gmail.com", "hotmail.com", "outlook.com", "live.nl", "yahoo.com",
-                 "ziggo.nl", "kpnmail.nl", "icloud.com", "mail.ru", "wp.pl", "yahoo.fr",
-                 "ukr.net", "o2.pl"]
+SEX_WAYS = {
+    "m": ["M", "M", "man", "Man", "male", "m"],
+    "f": ["V", "V", "vrouw", "F", "female", "v"],
+}
+EMAIL_DOMAINS = [
+    "gmail.com",
+    "gmail.com",
+    "hotmail.com",
+    "outlook.com",
+    "live.nl",
+    "yahoo.com",
+    "ziggo.nl",
+    "kpnmail.nl",
+    "icloud.com",
+    "mail.ru",
+    "wp.pl",
+    "yahoo.fr",
+    "ukr.net",
+    "o2.pl",
+]
 
 
 @dataclass
@@ -72,20 +119,141 @@ class Source:
 
 
 SOURCES = (
-    Source("politie", 0.96, 0.03, 0.55, 0.85, 0.7, 0.05, 0.55, 0.05, 0.97, 1.0, "native", 0.5,
-           0.05, 0.55, 0.03, ("dmy-", "iso", "dmy-")),
-    Source("coa", 0.98, 0.02, 0.9, 1.0, 0.95, 0.0, 0.45, 0.02, 0.99, 0.99, "ascii", 0.35, 0.0,
-           0.6, 0.03, ("iso", "compact"), institution="reception"),
-    Source("gemeente", 0.9, 0.04, 0.3, 0.6, 0.95, 0.02, 0.7, 0.35, 0.9, 1.0, "native", 0.3,
-           0.05, 0.15, 0.04, ("dmy-", "dmy/", "iso")),
-    Source("opvang", 0.6, 0.3, 0.05, 0.8, 0.7, 0.1, 0.85, 0.15, 0.7, 0.85, "heard", 0.1, 0.35,
-           0.05, 0.08, ("dmy-", "dmy/", "dmy.", "dmy2"), institution="shelter"),
-    Source("arbeidsinspectie", 0.85, 0.05, 0.7, 0.95, 0.85, 0.05, 0.6, 0.05, 0.9, 1.0, "ascii",
-           0.2, 0.05, 0.3, 0.05, ("iso", "dmy-", "mdy/")),
-    Source("zorg", 0.7, 0.12, 0.05, 0.5, 0.5, 0.15, 0.8, 0.4, 0.8, 0.9, "heard", 0.15, 0.25,
-           0.05, 0.07, ("dmy-", "dmy/", "dmy.")),
-    Source("comensha", 0.8, 0.12, 0.2, 0.9, 0.6, 0.6, 0.3, 0.05, 0.95, 0.97, "ascii", 0.25, 0.1,
-           0.1, 0.04, ("iso", "dmy-")),
+    Source(
+        "politie",
+        0.96,
+        0.03,
+        0.55,
+        0.85,
+        0.7,
+        0.05,
+        0.55,
+        0.05,
+        0.97,
+        1.0,
+        "native",
+        0.5,
+        0.05,
+        0.55,
+        0.03,
+        ("dmy-", "iso", "dmy-"),
+    ),
+    Source(
+        "coa",
+        0.98,
+        0.02,
+        0.9,
+        1.0,
+        0.95,
+        0.0,
+        0.45,
+        0.02,
+        0.99,
+        0.99,
+        "ascii",
+        0.35,
+        0.0,
+        0.6,
+        0.03,
+        ("iso", "compact"),
+        institution="reception",
+    ),
+    Source(
+        "gemeente",
+        0.9,
+        0.04,
+        0.3,
+        0.6,
+        0.95,
+        0.02,
+        0.7,
+        0.35,
+        0.9,
+        1.0,
+        "native",
+        0.3,
+        0.05,
+        0.15,
+        0.04,
+        ("dmy-", "dmy/", "iso"),
+    ),
+    Source(
+        "opvang",
+        0.6,
+        0.3,
+        0.05,
+        0.8,
+        0.7,
+        0.1,
+        0.85,
+        0.15,
+        0.7,
+        0.85,
+        "heard",
+        0.1,
+        0.35,
+        0.05,
+        0.08,
+        ("dmy-", "dmy/", "dmy.", "dmy2"),
+        institution="shelter",
+    ),
+    Source(
+        "arbeidsinspectie",
+        0.85,
+        0.05,
+        0.7,
+        0.95,
+        0.85,
+        0.05,
+        0.6,
+        0.05,
+        0.9,
+        1.0,
+        "ascii",
+        0.2,
+        0.05,
+        0.3,
+        0.05,
+        ("iso", "dmy-", "mdy/"),
+    ),
+    Source(
+        "zorg",
+        0.7,
+        0.12,
+        0.05,
+        0.5,
+        0.5,
+        0.15,
+        0.8,
+        0.4,
+        0.8,
+        0.9,
+        "heard",
+        0.15,
+        0.25,
+        0.05,
+        0.07,
+        ("dmy-", "dmy/", "dmy."),
+    ),
+    Source(
+        "comensha",
+        0.8,
+        0.12,
+        0.2,
+        0.9,
+        0.6,
+        0.6,
+        0.3,
+        0.05,
+        0.95,
+        0.97,
+        "ascii",
+        0.25,
+        0.1,
+        0.1,
+        0.04,
+        ("iso", "dmy-"),
+    ),
 )
 SOURCE_WEIGHTS = {  # which organisations meet persons of each origin
     "nl": [4, 0, 5, 2, 0.3, 5, 2],
@@ -133,8 +301,9 @@ class Population:
         self.places = pl.Places(self.rng)
         self.persons: list[Person] = []
         self.shelters = [self.places.draw() for _ in range(6)]
-        self.reception = [self.places.draw(c) for c in ("Ter Apel", "Budel", "Zaandam",
-                                                         "Amsterdam", "Enschede")]
+        self.reception = [
+            self.places.draw(c) for c in ("Ter Apel", "Budel", "Zaandam", "Amsterdam", "Enschede")
+        ]
         self.agencies = [pl.new_phone(self.rng, "nl") for _ in range(12)]
 
     # ----------------------------------------------------------------- persons
@@ -145,8 +314,15 @@ class Population:
         rng = self.rng
         if low is None:
             registered = rng.randint(2018, 2025)
-            age = rng.choices([rng.randint(13, 17), rng.randint(18, 25), rng.randint(26, 35),
-                               rng.randint(36, 62)], weights=[10, 42, 30, 18])[0]
+            age = rng.choices(
+                [
+                    rng.randint(13, 17),
+                    rng.randint(18, 25),
+                    rng.randint(26, 35),
+                    rng.randint(36, 62),
+                ],
+                weights=[10, 42, 30, 18],
+            )[0]
             year = registered - age
         else:
             year = rng.randint(low, high or low)
@@ -215,7 +391,7 @@ class Population:
             )
         if origin in ("ro", "ua"):
             return "".join(rng.choice(letters) for _ in range(2)) + "".join(
-                rng.choice(digits) for _ in range(6 if origin == "ro" else 6)
+                rng.choice(digits) for _ in range(6)
             )
         if origin == "ng":
             return rng.choice("ABD") + "".join(rng.choice(digits) for _ in range(8))
@@ -241,8 +417,8 @@ class Population:
         start = rng.randint(2015, 2020)
         phone_country = person.origin if rng.random() < 0.35 and person.origin != "nl" else "nl"
         phone = phone or pl.new_phone(rng, phone_country)
-        address = address if address is not None else (
-            self.places.draw() if rng.random() < 0.9 else None
+        address = (
+            address if address is not None else (self.places.draw() if rng.random() < 0.9 else None)
         )
         person.periods = [Period(start, address, phone)]
         moves = rng.choices([0, 1, 2], weights=[55, 33, 12])[0]
@@ -250,13 +426,17 @@ class Population:
         for _ in range(moves):
             year += rng.randint(1, 3)
             last = person.periods[-1]
-            new_address = self.places.draw_near(last.address) if last.address else self.places.draw()
+            new_address = (
+                self.places.draw_near(last.address) if last.address else self.places.draw()
+            )
             new_phone = pl.new_phone(rng, "nl") if rng.random() < 0.5 else last.phone
             person.periods.append(Period(year, new_address, new_phone))
         # victims often change prepaid numbers without moving
         if rng.random() < 0.3:
             person.periods.append(
-                Period(year + rng.randint(1, 2), person.periods[-1].address, pl.new_phone(rng, "nl"))
+                Period(
+                    year + rng.randint(1, 2), person.periods[-1].address, pl.new_phone(rng, "nl")
+                )
             )
 
     # ----------------------------------------------------------------- groups
@@ -299,9 +479,12 @@ class Population:
             name = nm.draw_origin_name(rng, origin, sex, born[0])
             name.particle, name.surname = father.name.particle, father.name.surname
             if origin == "pl":
-                name.surname = father.name.extra["other_form"] if sex == "f" else father.name.surname
-                name.extra["other_form"] = father.name.surname if sex == "f" else \
-                    father.name.extra["other_form"]
+                name.surname = (
+                    father.name.extra["other_form"] if sex == "f" else father.name.surname
+                )
+                name.extra["other_form"] = (
+                    father.name.surname if sex == "f" else father.name.extra["other_form"]
+                )
             if origin == "er":  # the father's given name, the grandfather's
                 name.surname = name.patronymic = father.name.given
                 name.grandfather = father.name.patronymic
@@ -335,15 +518,17 @@ class Population:
             if origin == "pl":
                 base = first.name.surname if first.sex == "m" else first.name.extra["other_form"]
                 other = first.name.extra["other_form"] if first.sex == "m" else first.name.surname
-                name.surname, name.extra["other_form"] = (base, other) if sex == "m" else (
-                    other, base)
+                name.surname, name.extra["other_form"] = (
+                    (base, other) if sex == "m" else (other, base)
+                )
             if origin == "ua":
                 # brothers and sisters have one patronymic, in its male or female form
                 name.patronymic = first.name.patronymic
                 if first.sex != sex and name.patronymic:
                     name.patronymic = (
-                        name.patronymic[:-4] + "івна" if sex == "f" else
-                        name.patronymic[:-4] + "ович"
+                        name.patronymic[:-4] + "івна"
+                        if sex == "f"
+                        else name.patronymic[:-4] + "ович"
                     )
             sibling = self.new_person(origin, sex, born, name)
             self.give_home(sibling, address if rng.random() < 0.8 else None)
@@ -352,8 +537,9 @@ class Population:
         """Migrant workers housed by an employment agency: one address, many unrelated persons,
         and the agency's phone number given for several of them."""
         rng = self.rng
-        address = self.places.draw(rng.choice(["Naaldwijk", "Venlo", "Tilburg", "Almelo",
-                                               "Hengelo", "Rotterdam", "Breda"]))
+        address = self.places.draw(
+            rng.choice(["Naaldwijk", "Venlo", "Tilburg", "Almelo", "Hengelo", "Rotterdam", "Breda"])
+        )
         agency = rng.choice(self.agencies)
         for _ in range(rng.randint(4, 12)):
             origin = rng.choice(["pl", "pl", "ro", "ro", "ua", "nl"])
@@ -369,8 +555,15 @@ class Population:
             kind = self.rng.choices(
                 ["single", "family", "siblings", "workers"], weights=[78, 8, 9, 2.5]
             )[0]
-            getattr(self, {"single": "single", "family": "family", "siblings": "siblings",
-                           "workers": "workers_house"}[kind])()
+            getattr(
+                self,
+                {
+                    "single": "single",
+                    "family": "family",
+                    "siblings": "siblings",
+                    "workers": "workers_house",
+                }[kind],
+            )()
             for person in self.persons[before:]:
                 if self.rng.random() < 0.3:
                     kind_ = "shelter" if self.rng.random() < 0.6 else "reception"
@@ -381,9 +574,27 @@ class Population:
 
 def _similar_twin_name(rng: random.Random, other: str, fallback: str) -> str:
     """Twins given names that rhyme or differ by a letter (Fleur and Floor, Hasan and Hüseyin)."""
-    pairs = {"Fleur": "Floor", "Floor": "Fleur", "Hasan": "Hüseyin", "Hüseyin": "Hasan",
-             "Daan": "Dean", "Tess": "Tessa", "Sara": "Sarah", "Precious": "Prosper",
-             "Joy": "Joyce", "Milan": "Mila", "Mila": "Milan", "Noa": "Noah", "Lars": "Lasse",
-             "Anna": "Hanna", "Yonas": "Yosef", "Saba": "Sara", "Mehmet": "Ahmet",
-             "Ahmet": "Mehmet", "Andrei": "Andreea", "Ionuț": "Ionela", "Emma": "Emmy"}
+    pairs = {
+        "Fleur": "Floor",
+        "Floor": "Fleur",
+        "Hasan": "Hüseyin",
+        "Hüseyin": "Hasan",
+        "Daan": "Dean",
+        "Tess": "Tessa",
+        "Sara": "Sarah",
+        "Precious": "Prosper",
+        "Joy": "Joyce",
+        "Milan": "Mila",
+        "Mila": "Milan",
+        "Noa": "Noah",
+        "Lars": "Lasse",
+        "Anna": "Hanna",
+        "Yonas": "Yosef",
+        "Saba": "Sara",
+        "Mehmet": "Ahmet",
+        "Ahmet": "Mehmet",
+        "Andrei": "Andreea",
+        "Ionuț": "Ionela",
+        "Emma": "Emmy",
+    }
     return pairs.get(other, fallback)

@@ -111,9 +111,7 @@ def _slip(rng: random.Random, value: str, source: Source, foreign: bool) -> str:
     return value
 
 
-def write_names(
-    rng: random.Random, person: Person, source: Source
-) -> tuple[str, str]:
+def write_names(rng: random.Random, person: Person, source: Source) -> tuple[str, str]:
     style = {"foreign": source.foreign, "middle": source.middle, "called": source.called}
     first, last = nm.write_name(rng, person.name, style)
     foreign = person.origin != "nl"
@@ -128,9 +126,7 @@ def write_names(
         first, last = last, first
     if rng.random() > source.surname:
         last = ""
-    return err.letter_case(rng, first, source.capitals), err.letter_case(
-        rng, last, source.capitals
-    )
+    return err.letter_case(rng, first, source.capitals), err.letter_case(rng, last, source.capitals)
 
 
 def _period(person: Person, year: int):
@@ -145,9 +141,14 @@ def write_record(
     rng: random.Random, person: Person, source: Source, year: int, record_id: str
 ) -> dict[str, str]:
     first, last = write_names(rng, person, source)
-    row = {c: "" for c in COLUMNS}
-    row.update(record_id=record_id, person_id=person.pid, source=source.name,
-               first_name=first, last_name=last)
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        record_id=record_id,
+        person_id=person.pid,
+        source=source.name,
+        first_name=first,
+        last_name=last,
+    )
     row["birth_date"] = write_birth_date(rng, person, source, year)
     if rng.random() < source.sex:
         sex = person.sex if rng.random() > 0.01 else ("m" if person.sex == "f" else "f")
@@ -170,9 +171,9 @@ def write_record(
             if rng.random() < 0.9:
                 row["postcode"] = pl.write_postcode(rng, address.postcode)
     phone = period.phone
-    if person.agency_phone and source.name in ("arbeidsinspectie", "gemeente", "politie"):
-        if rng.random() < 0.6:
-            phone = person.agency_phone
+    agency = source.name in ("arbeidsinspectie", "gemeente", "politie")
+    if person.agency_phone and agency and rng.random() < 0.6:
+        phone = person.agency_phone
     if phone is not None and rng.random() < source.phone:
         text = pl.write_phone(rng, phone)
         row["phone"] = err.digit_slip(rng, text) if rng.random() < 0.02 else text
@@ -185,8 +186,8 @@ def write_record(
             v = person.v_number
             number = v if rng.random() < 0.7 else f"{v[:4]}.{v[4:7]}.{v[7:]}"
         elif person.passport:
-            number = person.new_passport if (person.new_passport and year >= 2022) else (
-                person.passport
+            number = (
+                person.new_passport if (person.new_passport and year >= 2022) else (person.passport)
             )
         if number:
             if rng.random() < 0.03:
