@@ -106,20 +106,26 @@ def _weight(probability: float) -> float:
     return math.log2(probability / (1.0 - probability))
 
 
-def _gamma_labels(model: dict[str, Any], edges: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Per comparison, the label of the level each scored pair fell into (Splink numbers
-    the levels that are not the null level from the last, 0, upwards; null is -1)."""
+def _level_labels(model: dict[str, Any], edges: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per comparison, the label of the level each scored pair fell into, read from the
+    comparison's match weight (``mw_<comparison>``, which Splink outputs with its
+    intermediate columns; the level numbers come only with every compared column). Each
+    level has its own weight, log2(m / u); 0 is read as the null level."""
     out = {}
     for comparison in model["comparisons"]:
         name = comparison["output_column_name"]
-        column = f"gamma_{name}"
+        column = f"mw_{name}"
         if column not in edges.columns:
             continue
-        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
-        labels = np.array(
-            ["null"] + [lv.get("label_for_charts", "") for lv in reversed(levels)], dtype=object
-        )
-        out[name] = labels[edges[column].to_numpy(dtype=np.int64) + 1]
+        weights = edges[column].to_numpy(dtype=float)
+        labels = np.full(len(weights), "null", dtype=object)
+        for level in reversed(comparison["comparison_levels"]):
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if level.get("is_null_level") or not m or not u:
+                continue
+            mask = np.isclose(weights, math.log2(m / u), rtol=0.0, atol=1e-9) & (weights != 0)
+            labels[mask] = level.get("label_for_charts", "")
+        out[name] = labels
     return out
 
 
@@ -134,13 +140,13 @@ def _adjusted(
         adjustment = tf.edge_adjustment(
             left,
             right,
-            _gamma_labels(model, edges),
+            _level_labels(model, edges),
             tf.record_frequencies(feats, tables),
             tables,
         )
         weight = edges["match_weight"].to_numpy(dtype=float) + adjustment
         edges = edges.assign(match_weight=weight, match_probability=1.0 / (1.0 + np.exp2(-weight)))
-    keep = [c for c in edges.columns if not c.startswith(("gamma_", "bf_", "tf_"))]
+    keep = [c for c in edges.columns if not c.startswith(("mw_", "gamma_", "bf_", "tf_"))]
     return edges.loc[edges["match_probability"] >= _KEEP_PROBABILITY, keep]
 
 

@@ -14,7 +14,7 @@ from zicht.linkage.already_known import FUZZY_PROBABILITY, _one_digit_off, alrea
 from zicht.linkage.models import LinkageRun
 from zicht.linkage.region_weights import region_model
 from zicht.matching import term_frequencies as tf
-from zicht.matching.scoring import DEFAULT_PRIOR, DEFAULT_WEIGHTS
+from zicht.matching.scoring import DEFAULT_PRIOR, DEFAULT_WEIGHTS, record_features
 from zicht.organisations.models import Municipality
 
 ANNA = PersonData(
@@ -270,6 +270,7 @@ def test_a_rare_name_without_a_date_of_birth_is_a_possible_match_on_the_name_alo
 def test_a_common_name_without_a_date_of_birth_is_not_a_possible_match(
     registered, member, enschede
 ):
-    common = _with_frequencies({"anna": 0.03}, {"kowalska": 0.02})
+    keys = record_features(NAME_ONLY)  # the tables hold transliteration keys: "ana"
+    common = _with_frequencies({keys["fn_key"]: 0.03}, {keys["ln_key"]: 0.02})
     LinkageRun.objects.create(region=enschede.region, threshold=0.5, model=common)
     assert _lookup(member, **NAME_ONLY).possible == []
