@@ -10,8 +10,9 @@ reports of the Twente region, spread over its organisations, with their pseudony
 times `zicht.linkage.already_known.already_known` on typed identifiers — the report form's
 check — as a municipal reporter, for lookups of persons written through the product's code
 that hit (a known phone, address, name + date of birth), that someone else might type
-differently (date swapped or one digit off, a letter of the surname) and that miss (a new
-person with a date of birth and a phone), and prints the median and p95 in milliseconds and
+differently (date swapped or one digit off, a letter of the surname), that give a name
+without a date of birth (the persons of that name are scored) and that miss (a new person
+with a date of birth and a phone), and prints the median and p95 in milliseconds and
 how many lookups were known elsewhere or a possible match (the reporter's own organisation
 never is).
 """
@@ -268,6 +269,10 @@ def main() -> None:
             if k in ("first_name", "last_name", "birth_date")
         },
         "fuzzy name + date of birth": lambda: _fuzzy(rng, rng.choice(with_name_date)),
+        # no date of birth: the persons with the same name are scored (their name key)
+        "name only": lambda: {
+            k: v for k, v in rng.choice(with_name_date).items() if k in ("first_name", "last_name")
+        },
         "miss": lambda: _miss(rng),
     }
     for _ in range(5):  # warm-up, not timed: imports, connection, caches of the planner

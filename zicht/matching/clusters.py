@@ -63,7 +63,7 @@ DEFAULT_BRIDGE_SUPPORT = 0.3
 BRIDGE_MIN_SIDE = 2
 #: A record alone in its cluster joins its most probable partner's cluster from this match
 #: probability on (:func:`attach_single_records`).
-DEFAULT_ATTACH = 0.2
+DEFAULT_ATTACH = 0.1
 
 
 def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
