@@ -70,10 +70,11 @@ WITH org AS (
 ), reports AS (
     INSERT INTO intake_report (submission_key, case_id, received_at, source,
                                reporting_organisation_id, is_acute, exploitation_forms, sectors,
-                               indicators, description, municipality_id, location, language)
+                               indicators, description, municipality_id, location, language,
+                               is_supplement)
     SELECT gen_random_uuid(), cases.id, now(), 'municipal',
            (SELECT ids[1 + (cases.id %% array_length(ids, 1))] FROM org),
-           false, '[]', '[]', '[]', 'bench', %(municipality)s, '', 'nl'
+           false, '[]', '[]', '[]', 'bench', %(municipality)s, '', 'nl', false
     FROM cases
     RETURNING id
 )

@@ -269,16 +269,24 @@ _GUARD_SURNAME_SQL = (
 )
 
 
-def _other_first_name(a: Row, b: Row) -> bool:
+def _other_name(a: Row, b: Row, key: str, phonetic: str, contained: bool = False) -> bool:
+    """Another first name (``key`` fn_key) or surname (ln_key): more than 2 edits apart, also
+    against the other name (a swap), another phonetic code, not the same identity number, and
+    with ``contained`` neither inside the other (a double or married surname)."""
     if None in (a["fn_key"], b["fn_key"], a["ln_key"], b["ln_key"]):
         return False
     return not (
-        _lev(a["fn_key"], b["fn_key"]) <= 2
+        _lev(a[key], b[key]) <= 2
         or _lev(a["fn_key"], b["ln_key"]) <= 2
         or _lev(a["ln_key"], b["fn_key"]) <= 2
-        or _eq(a["fn_ph"], b["fn_ph"])
+        or _eq(a[phonetic], b[phonetic])
+        or (contained and (a[key] in b[key] or b[key] in a[key]))
         or _eq(a["id_no"], b["id_no"])
     )
+
+
+def _other_first_name(a: Row, b: Row) -> bool:
+    return _other_name(a, b, "fn_key", "fn_ph")
 
 
 def _other_date(a: Row, b: Row) -> bool:
@@ -293,22 +301,8 @@ def _guard_test(a: Row, b: Row) -> bool:
     return _other_first_name(a, b) and _other_date(a, b)
 
 
-def _other_surname(a: Row, b: Row) -> bool:
-    if None in (a["fn_key"], b["fn_key"], a["ln_key"], b["ln_key"]):
-        return False
-    return not (
-        _lev(a["ln_key"], b["ln_key"]) <= 2
-        or _lev(a["ln_key"], b["fn_key"]) <= 2
-        or _lev(a["fn_key"], b["ln_key"]) <= 2
-        or _eq(a["ln_ph"], b["ln_ph"])
-        or a["ln_key"] in b["ln_key"]
-        or b["ln_key"] in a["ln_key"]
-        or _eq(a["id_no"], b["id_no"])
-    )
-
-
 def _guard_surname_test(a: Row, b: Row) -> bool:
-    return _other_surname(a, b) and _other_date(a, b)
+    return _other_name(a, b, "ln_key", "ln_ph", contained=True) and _other_date(a, b)
 
 
 def _guard_no_date_test(a: Row, b: Row) -> bool:
