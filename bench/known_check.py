@@ -189,7 +189,7 @@ def fill(n: int) -> None:
             params = {
                 "region": region.pk,
                 "municipality": municipality.pk,
-                "reports": count // PERSONS_PER_REPORT,
+                "reports": max(1, count // PERSONS_PER_REPORT),  # the last few: one report
                 "per_report": PERSONS_PER_REPORT,
                 "after": after,
             }
