@@ -10,8 +10,9 @@ reports of the Twente region, spread over its organisations, with their pseudony
 times `zicht.linkage.already_known.already_known` on typed identifiers — the report form's
 check — as a municipal reporter, for lookups of persons written through the product's code
 that hit (a known phone, address, name + date of birth), that someone else might type
-differently (date swapped or one digit off, a letter of the surname) and that miss (a new
-person with a date of birth and a phone), and prints the median and p95 in milliseconds and
+differently (date swapped or one digit off, a letter of the surname), that give a name
+without a date of birth (the persons of that name are scored) and that miss (a new person
+with a date of birth and a phone), and prints the median and p95 in milliseconds and
 how many lookups were known elsewhere or a possible match (the reporter's own organisation
 never is).
 """
@@ -69,10 +70,11 @@ WITH org AS (
 ), reports AS (
     INSERT INTO intake_report (submission_key, case_id, received_at, source,
                                reporting_organisation_id, is_acute, exploitation_forms, sectors,
-                               indicators, description, municipality_id, location, language)
+                               indicators, description, municipality_id, location, language,
+                               is_supplement)
     SELECT gen_random_uuid(), cases.id, now(), 'municipal',
            (SELECT ids[1 + (cases.id %% array_length(ids, 1))] FROM org),
-           false, '[]', '[]', '[]', 'bench', %(municipality)s, '', 'nl'
+           false, '[]', '[]', '[]', 'bench', %(municipality)s, '', 'nl', false
     FROM cases
     RETURNING id
 )
@@ -187,7 +189,7 @@ def fill(n: int) -> None:
             params = {
                 "region": region.pk,
                 "municipality": municipality.pk,
-                "reports": count // PERSONS_PER_REPORT,
+                "reports": max(1, count // PERSONS_PER_REPORT),  # the last few: one report
                 "per_report": PERSONS_PER_REPORT,
                 "after": after,
             }
@@ -268,6 +270,10 @@ def main() -> None:
             if k in ("first_name", "last_name", "birth_date")
         },
         "fuzzy name + date of birth": lambda: _fuzzy(rng, rng.choice(with_name_date)),
+        # no date of birth: the persons with the same name are scored (their name key)
+        "name only": lambda: {
+            k: v for k, v in rng.choice(with_name_date).items() if k in ("first_name", "last_name")
+        },
         "miss": lambda: _miss(rng),
     }
     for _ in range(5):  # warm-up, not timed: imports, connection, caches of the planner

@@ -7,7 +7,8 @@
   region that registered the same identifier (the register's pseudonyms) or a likely match,
   and whom to contact there; never what they hold. Likely matches come from the date of birth
   (the same, swapped, or one digit off with a similar name: trigram similarity on PostgreSQL,
-  the same surname key on SQLite), ranked by the linkage model's match weights.
+  the same surname key on SQLite) or, without a date of birth, from the same name, ranked by
+  the linkage model's match weights; a likely match that rests on the name alone says so.
 
 Every check is written to the access log. A look-up of typed identifiers costs one query for
 the pseudonyms, one for the candidates, one for the organisations when there is a hit, and
@@ -126,11 +127,13 @@ def _known_elsewhere(values: dict, by: Membership) -> AlreadyKnown:
     scores = score_candidates(
         _record(values), [_record(candidate) for candidate in candidates], region_model(region_id)
     )
-    best: dict[int, float] = {}
+    best: dict[int, tuple[float, bool]] = {}
     for candidate, score in zip(candidates, scores, strict=True):
         other_id = candidate["organisation_id"]
+        found = (score.match_probability, not score.rests_on_name_alone)
         if score.match_probability >= FUZZY_PROBABILITY:
-            best[other_id] = max(best.get(other_id, 0.0), score.match_probability)
+            # the most probable, and of equals one with more than the name to go on
+            best[other_id] = max(best.get(other_id, found), found)
     organisations = Organisation.objects.in_bulk([*known_kinds, *best])
     record_change(
         membership=by,
@@ -140,11 +143,15 @@ def _known_elsewhere(values: dict, by: Membership) -> AlreadyKnown:
         detail={
             "known_at": sorted(known_kinds),
             "possibly_at": sorted(best),
+            "on_name_only_at": sorted(pk for pk, (_, more) in best.items() if not more),
         },
     )
     return AlreadyKnown(
         known=[Counterpart(organisations[pk], kind) for pk, kind in sorted(known_kinds.items())],
-        possible=[Counterpart(organisations[pk], probability=p) for pk, p in sorted(best.items())],
+        possible=[
+            Counterpart(organisations[pk], probability=p, on_name_only=not more)
+            for pk, (p, more) in sorted(best.items())
+        ],
     )
 
 
@@ -204,8 +211,10 @@ def _fuzzy_candidates(values: dict, region_id: int, skip: set[int]) -> list[dict
     both names and a date of birth there are none."""
     first, last = values.get("first_name") or "", values.get("last_name") or ""
     birth = values.get("birth_date")
-    if not first or not last or not isinstance(birth, datetime.date):
+    if not first or not last:
         return []
+    if not isinstance(birth, datetime.date):
+        return _namesakes(values, region_id, skip)
     dates = [d for d in (birth, _swapped(birth)) if d is not None]
     near = [d for d in _one_digit_off(birth) if d not in dates]
     wanted = name_key(first, last)
@@ -248,6 +257,23 @@ def _fuzzy_candidates(values: dict, region_id: int, skip: set[int]) -> list[dict
         for row in similar.order_by("pk")[:FUZZY_CANDIDATES]:
             by_pk.setdefault(row.pop("pk"), row)
     return list(by_pk.values())
+
+
+def _namesakes(values: dict, region_id: int, skip: set[int]) -> list[dict[str, Any]]:
+    """Without a date of birth: the persons registered with the same name (the indexed name
+    key), for the model to weigh with what else the form holds (phone, address, and how
+    rare the name is in the region); one query on the index on name_key."""
+    wanted = name_key(values.get("first_name") or "", values.get("last_name") or "")
+    if not wanted:
+        return []
+    people = (
+        InvolvedPerson.objects.filter(name_key=wanted, report__case__region_id=region_id)
+        .exclude(report__reporting_organisation_id=None)
+        .exclude(report__reporting_organisation_id__in=skip)
+        .values(*_FIELDS, organisation_id=F("report__reporting_organisation_id"))
+        .order_by("pk")
+    )
+    return list(people[:FUZZY_CANDIDATES])
 
 
 def _record(values: dict) -> dict[str, Any]:

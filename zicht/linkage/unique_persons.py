@@ -70,14 +70,17 @@ class RegionClusters:
     model: dict[str, Any]
 
 
-def cluster_region(region: Region, *, threshold: float = DEFAULT_THRESHOLD) -> RegionClusters:
-    """Link the region's persons (the slow part: no transaction is open meanwhile)."""
+def cluster_region(region: Region, *, threshold: float | None = None) -> RegionClusters:
+    """Link the region's persons (the slow part: no transaction is open meanwhile). Without
+    a threshold, the trained model's own (expected-F1) threshold is used."""
     frame = person_frame(region)
     if len(frame) >= 2:
         result = dedupe(frame, threshold=threshold)
+        threshold = result.threshold
         clusters = result.at(threshold)
         model = result.model
     else:
+        threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         clusters = pd.DataFrame({"record_id": frame["record_id"], "cluster_id": frame["record_id"]})
         model = {}
     return RegionClusters(region, threshold, len(frame), clusters, model)
@@ -103,7 +106,7 @@ def store_run(linked: RegionClusters) -> LinkageRun:
     return run
 
 
-def link_region(region: Region, *, threshold: float = DEFAULT_THRESHOLD) -> LinkageRun:
+def link_region(region: Region, *, threshold: float | None = None) -> LinkageRun:
     """Link the region's persons and store the run. The monitor's figures read the run through
     its victim records: zicht.monitor.unique_persons.rebuild_unique_persons does both."""
     return store_run(cluster_region(region, threshold=threshold))

@@ -20,6 +20,7 @@ def connect(backend: Backend, spark: Any = None, temp_dir: str | None = None) ->
 
         con = duckdb.connect(":memory:")
         con.execute("SET preserve_insertion_order = false")
+        con.execute("SET enable_progress_bar = false")
         con.execute(f"SET memory_limit = '{_DUCKDB_MEMORY_LIMIT}'")
         if temp_dir is not None:
             con.execute(f"SET temp_directory = '{temp_dir}'")

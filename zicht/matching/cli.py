@@ -42,7 +42,11 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=None,
         metavar="P",
-        help="match probability at or above which two records are the same person",
+        help=(
+            "match probability at or above which two records are the same person (default: "
+            "the threshold that maximises the trained model's expected F1; with --private "
+            f"{DEFAULT_THRESHOLD:g})"
+        ),
     )
     dedupe.add_argument(
         "--private",
@@ -98,8 +102,8 @@ def read_input(path: Path) -> pd.DataFrame:
 
 
 def dedupe_command(args: argparse.Namespace) -> int:
-    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-    if not 0.0 < threshold < 1.0:
+    threshold = args.threshold
+    if threshold is not None and not 0.0 < threshold < 1.0:
         raise InputError("--threshold must be a probability strictly between 0 and 1")
     records = read_input(args.input)
     if args.private:
@@ -107,9 +111,10 @@ def dedupe_command(args: argparse.Namespace) -> int:
             keyring = KeyRing.from_env()
         except PseudonymKeyError as exc:
             raise InputError(f"--private needs pseudonym keys: {exc}") from None
-        result = dedupe_private(records, keyring, threshold=threshold)
+        result = dedupe_private(records, keyring, threshold=threshold or DEFAULT_THRESHOLD)
     else:
         result = dedupe(records, threshold=threshold, model=args.model)
+    threshold = result.threshold
     args.out.parent.mkdir(parents=True, exist_ok=True)
     result.at(threshold).to_csv(args.out, index=False)
     if args.save_model:

@@ -76,10 +76,23 @@ def _both_fuzzy(k: int) -> Level:
 
 NAME = ComparisonSpec(
     name="name",
-    needs=("fn_key", "ln_key"),
+    needs=("fn_key",),
     description="first name and surname core, tolerant of particles, transliteration, order",
     levels=(
-        _null("fn_key", "ln_key"),
+        _null("fn_key"),
+        # a record with a first name only (a shelter knows someone by first name)
+        Level(
+            "first name agrees, a surname missing",
+            "(ln_key_l IS NULL OR ln_key_r IS NULL) AND fn_key_l = fn_key_r",
+            lambda a, b: (
+                (a["ln_key"] is None or b["ln_key"] is None) and _eq(a["fn_key"], b["fn_key"])
+            ),
+        ),
+        Level(
+            "other first name, a surname missing",
+            "ln_key_l IS NULL OR ln_key_r IS NULL",
+            lambda a, b: a["ln_key"] is None or b["ln_key"] is None,
+        ),
         Level(
             "exact first name and surname",
             "fn1_l = fn1_r AND ln_l = ln_r",
@@ -144,9 +157,25 @@ DOB = ComparisonSpec(
             lambda a, b: _lev(a["dob"], b["dob"]) <= 1,
         ),
         Level(
+            "partial date, year one apart",
+            "(dob_l IS NULL OR dob_r IS NULL) "
+            "AND abs(CAST(dob_y_l AS INTEGER) - CAST(dob_y_r AS INTEGER)) = 1",
+            lambda a, b: (
+                (a["dob"] is None or b["dob"] is None)
+                and a["dob_y"] is not None
+                and b["dob_y"] is not None
+                and abs(int(a["dob_y"]) - int(b["dob_y"])) == 1
+            ),
+        ),
+        Level(
             "same year",
             "dob_y_l = dob_y_r",
             lambda a, b: _eq(a["dob_y"], b["dob_y"]),
+        ),
+        Level(
+            "years within 2",
+            "abs(CAST(dob_y_l AS INTEGER) - CAST(dob_y_r AS INTEGER)) <= 2",
+            lambda a, b: abs(int(a["dob_y"]) - int(b["dob_y"])) <= 2,
         ),
         _else(),
     ),
@@ -219,34 +248,61 @@ _GUARD_NAME_SQL = (
     "AND levenshtein(ln_key_l, fn_key_r) > 2 AND COALESCE(fn_ph_l <> fn_ph_r, TRUE) "
     "AND COALESCE(id_no_l <> id_no_r, TRUE)"
 )
-_GUARD_SQL = (
-    f"{_GUARD_NAME_SQL} "
-    "AND dob_y_l IS NOT NULL AND dob_y_r IS NOT NULL AND ("
+_OTHER_DATE_SQL = (
+    "dob_y_l IS NOT NULL AND dob_y_r IS NOT NULL AND ("
     "(dob_l IS NOT NULL AND dob_r IS NOT NULL AND dob_l <> dob_r "
     "AND COALESCE(dob_l <> dob_swap_r, TRUE) AND levenshtein(dob_l, dob_r) > 1) "
     "OR (dob_y_l <> dob_y_r AND (dob_l IS NULL OR dob_r IS NULL)))"
 )
+_GUARD_SQL = f"{_GUARD_NAME_SQL} AND {_OTHER_DATE_SQL}"
 _GUARD_NO_DATE_SQL = f"{_GUARD_NAME_SQL} AND (dob_l IS NULL OR dob_r IS NULL)"
+# another surname: not a typo (> 2 edits), not swapped with the first name, not the same
+# sound, and neither contained in the other (a double or married name, "El Amrani" and
+# "Amrani")
+_GUARD_SURNAME_SQL = (
+    "fn_key_l IS NOT NULL AND fn_key_r IS NOT NULL AND ln_key_l IS NOT NULL "
+    "AND ln_key_r IS NOT NULL "
+    "AND levenshtein(ln_key_l, ln_key_r) > 2 AND levenshtein(ln_key_l, fn_key_r) > 2 "
+    "AND levenshtein(fn_key_l, ln_key_r) > 2 AND COALESCE(ln_ph_l <> ln_ph_r, TRUE) "
+    "AND instr(ln_key_l, ln_key_r) = 0 AND instr(ln_key_r, ln_key_l) = 0 "
+    f"AND COALESCE(id_no_l <> id_no_r, TRUE) AND {_OTHER_DATE_SQL}"
+)
 
 
-def _other_first_name(a: Row, b: Row) -> bool:
+def _other_name(a: Row, b: Row, key: str, phonetic: str, contained: bool = False) -> bool:
+    """Another first name (``key`` fn_key) or surname (ln_key): more than 2 edits apart, also
+    against the other name (a swap), another phonetic code, not the same identity number, and
+    with ``contained`` neither inside the other (a double or married surname)."""
     if None in (a["fn_key"], b["fn_key"], a["ln_key"], b["ln_key"]):
         return False
     return not (
-        _lev(a["fn_key"], b["fn_key"]) <= 2
+        _lev(a[key], b[key]) <= 2
         or _lev(a["fn_key"], b["ln_key"]) <= 2
         or _lev(a["ln_key"], b["fn_key"]) <= 2
-        or _eq(a["fn_ph"], b["fn_ph"])
+        or _eq(a[phonetic], b[phonetic])
+        or (contained and (a[key] in b[key] or b[key] in a[key]))
         or _eq(a["id_no"], b["id_no"])
     )
 
 
-def _guard_test(a: Row, b: Row) -> bool:
-    if not _other_first_name(a, b) or a["dob_y"] is None or b["dob_y"] is None:
+def _other_first_name(a: Row, b: Row) -> bool:
+    return _other_name(a, b, "fn_key", "fn_ph")
+
+
+def _other_date(a: Row, b: Row) -> bool:
+    if a["dob_y"] is None or b["dob_y"] is None:
         return False
     if a["dob"] is not None and b["dob"] is not None:
         return a["dob"] != b["dob"] and a["dob"] != b["dob_swap"] and _lev(a["dob"], b["dob"]) > 1
     return a["dob_y"] != b["dob_y"]
+
+
+def _guard_test(a: Row, b: Row) -> bool:
+    return _other_first_name(a, b) and _other_date(a, b)
+
+
+def _guard_surname_test(a: Row, b: Row) -> bool:
+    return _other_name(a, b, "ln_key", "ln_ph", contained=True) and _other_date(a, b)
 
 
 def _guard_no_date_test(a: Row, b: Row) -> bool:
@@ -260,6 +316,10 @@ GUARD_M, GUARD_U = 1e-4, 0.5
 GUARD_NO_DATE_M, GUARD_NO_DATE_U = 1e-4, 0.5
 
 GUARD_NO_DATE_LABEL = "other first name, a date of birth missing or partial"
+#: Another surname and another date of birth: namesakes by first name (co-workers, two
+#: Mohameds) sharing a phone or an address.
+GUARD_SURNAME_M, GUARD_SURNAME_U = 1e-4, 0.5
+GUARD_SURNAME_LABEL = "other surname and other date of birth"
 
 GUARD = ComparisonSpec(
     name="different_person_guard",
@@ -276,6 +336,7 @@ GUARD = ComparisonSpec(
             _GUARD_NO_DATE_SQL,
             _guard_no_date_test,
         ),
+        Level(GUARD_SURNAME_LABEL, _GUARD_SURNAME_SQL, _guard_surname_test),
         _else(),
     ),
 )
@@ -284,7 +345,14 @@ GUARD = ComparisonSpec(
 GUARD_PROBABILITIES: dict[str, tuple[float, float]] = {
     GUARD.levels[0].label: (GUARD_M, GUARD_U),
     GUARD_NO_DATE_LABEL: (GUARD_NO_DATE_M, GUARD_NO_DATE_U),
+    GUARD_SURNAME_LABEL: (GUARD_SURNAME_M, GUARD_SURNAME_U),
 }
+
+#: Comparisons whose agreement is no evidence of its own (fixed at a Bayes factor of 1):
+#: persons with the same name nearly always share their sex and often their nationality, so
+#: agreeing on these would count the name twice (two Piotr Kowalskis are both Polish men);
+#: disagreeing still counts against a match.
+NEUTRAL_AGREEMENT = {("sex", "exact"), ("nationality", "exact")}
 
 ALL_COMPARISONS: tuple[ComparisonSpec, ...] = (
     NAME,

@@ -18,9 +18,11 @@ from typing import Any
 from zicht.matching import comparisons as cmp
 from zicht.matching import features as feat
 from zicht.matching import normalise as n
+from zicht.matching import term_frequencies as tf
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "ModelWeights",
     "PairScore",
     "load_weights",
     "record_features",
@@ -60,10 +62,15 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     "different_person_guard": {
         "other first name and other date of birth": cmp.GUARD_M / cmp.GUARD_U,
         cmp.GUARD_NO_DATE_LABEL: cmp.GUARD_NO_DATE_M / cmp.GUARD_NO_DATE_U,
+        cmp.GUARD_SURNAME_LABEL: cmp.GUARD_SURNAME_M / cmp.GUARD_SURNAME_U,
         "all other": 1.0,
     },
 }
 DEFAULT_PRIOR = 1e-4  # probability that two random records are the same person
+
+
+#: Comparisons that are not evidence of their own beside a name: many share them.
+_WEAK_EVIDENCE = frozenset({"sex", "nationality"})
 
 
 @dataclass(frozen=True)
@@ -71,12 +78,34 @@ class PairScore:
     match_weight: float
     match_probability: float
     levels: dict[str, str]  # comparison → label of the level the pair fell into
+    evidence: frozenset[str] = frozenset()  # comparisons whose level weighs for a match
+
+    @property
+    def rests_on_name_alone(self) -> bool:
+        """The name is the only evidence for the match: no date of birth, phone, address,
+        e-mail or identity number agrees (they are missing or differ)."""
+        return "name" in self.evidence and not (self.evidence - _WEAK_EVIDENCE - {"name"})
+
+
+@dataclass(frozen=True)
+class ModelWeights:
+    """What a model scores with: Bayes factors per comparison level, the prior, and the
+    term frequencies (zicht.matching.term_frequencies) of the records it was trained on."""
+
+    bayes_factors: Mapping[str, Mapping[str, float]]
+    prior: float
+    frequencies: Mapping[str, Any] | None = None
 
 
 def load_weights(
     model: Mapping[str, Any] | str | Path,
 ) -> tuple[dict[str, dict[str, float]], float]:
     """Bayes factors per comparison level and the prior from a saved Splink model."""
+    loaded = _model_weights(model)
+    return dict(loaded.bayes_factors), loaded.prior  # type: ignore[arg-type]
+
+
+def _model_weights(model: Mapping[str, Any] | str | Path) -> ModelWeights:
     data = json.loads(Path(model).read_text()) if isinstance(model, str | Path) else model
     weights: dict[str, dict[str, float]] = {}
     for comparison in data["comparisons"]:
@@ -87,7 +116,11 @@ def load_weights(
                 continue
             levels[level.get("label_for_charts", level["sql_condition"])] = m / u
         weights[comparison["output_column_name"]] = levels
-    return weights, float(data.get("probability_two_random_records_match", DEFAULT_PRIOR))
+    return ModelWeights(
+        weights,
+        float(data.get("probability_two_random_records_match", DEFAULT_PRIOR)),
+        data.get(tf.MODEL_KEY),
+    )
 
 
 def _memo(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -182,9 +215,11 @@ def _score_features(
     fb: Mapping[str, Any],
     weights: Mapping[str, Mapping[str, float]],
     prior: float,
+    frequencies: Mapping[str, Any] | None = None,
 ) -> PairScore:
     total = math.log2(prior / (1 - prior))
     chosen: dict[str, str] = {}
+    evidence = set()
     for spec in cmp.ALL_COMPARISONS:
         if spec.name not in weights:
             continue
@@ -194,24 +229,25 @@ def _score_features(
                 if not level.is_null:
                     bf = weights[spec.name].get(level.label, 1.0)
                     total += math.log2(bf)
+                    if bf > 1.0:
+                        evidence.add(spec.name)
                 break
+    total += tf.pair_adjustment(chosen, fa, fb, frequencies)
     probability = 1.0 / (1.0 + 2.0 ** (-total))
-    return PairScore(match_weight=total, match_probability=probability, levels=chosen)
+    return PairScore(total, probability, chosen, frozenset(evidence))
 
 
 @functools.lru_cache(maxsize=8)
-def _saved_weights(path: str, modified: int) -> tuple[dict[str, dict[str, float]], float]:
-    return load_weights(path)
+def _saved_weights(path: str, modified: int) -> ModelWeights:
+    return _model_weights(path)
 
 
-def _weights(
-    model: Mapping[str, Any] | str | Path | None,
-) -> tuple[Mapping[str, Mapping[str, float]], float]:
+def _weights(model: Mapping[str, Any] | str | Path | None) -> ModelWeights:
     if model is None:
-        return DEFAULT_WEIGHTS, DEFAULT_PRIOR
+        return ModelWeights(DEFAULT_WEIGHTS, DEFAULT_PRIOR)
     if isinstance(model, str | Path):  # read once per version of the file
         return _saved_weights(str(model), Path(model).stat().st_mtime_ns)
-    return load_weights(model)
+    return _model_weights(model)
 
 
 def score_pair(
@@ -233,7 +269,7 @@ def score_candidates(
     (the known-check ranks its candidates with this)."""
     if not candidates:
         return []
-    weights, prior = _weights(model)
+    weights = _weights(model)
     mine = record_features(record)
     # Every comparison level needs a feature on both sides (or is the null level when one
     # side lacks it), so what the record lacks is not worth normalising in the candidates.
@@ -243,6 +279,12 @@ def score_candidates(
         if all(mine[feature] is None for feature in features)
     )
     return [
-        _score_features(mine, record_features(other, lacking), weights, prior)
+        _score_features(
+            mine,
+            record_features(other, lacking),
+            weights.bayes_factors,
+            weights.prior,
+            weights.frequencies,
+        )
         for other in candidates
     ]

@@ -28,6 +28,14 @@ _M_FLOOR = 1e-3
 _PRIOR_FLOOR = 1e-6
 _PRIOR_CEILING = 0.5
 _U_FLOOR = 1e-6
+#: A date of birth does not change: among the records of one person two dates years apart
+#: are rare typing errors. EM estimates this share on pairs blocked on names, where namesakes
+#: (two Piotr Kowalskis) pass for matches, and can make it 0.18 (docs/linkage.md); this bounds
+#: it, so that a date years off stays evidence against a match.
+_STABLE_DISAGREEMENT_M_CAP = {
+    ("birth_date", "years within 2"): 0.05,
+    ("birth_date", "all other"): 0.05,
+}
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +88,9 @@ def _level_dict(spec: cmp.ComparisonSpec, level: cmp.Level) -> dict[str, Any]:
         out["tf_adjustment_column"] = level.tf_column
         out["tf_adjustment_weight"] = 1.0
         out["disable_tf_exact_match_detection"] = True
+    if (spec.name, level.label) in cmp.NEUTRAL_AGREEMENT:
+        out["m_probability"] = out["u_probability"] = 0.5
+        out["fix_m_probability"] = out["fix_u_probability"] = True
     if spec is cmp.GUARD:
         m, u = cmp.GUARD_PROBABILITIES.get(level.label, (1.0, 1.0))
         out["m_probability"] = m
@@ -98,7 +109,10 @@ def _bounded(model: dict[str, Any]) -> dict[str, Any]:
             if level.get("is_null_level") or level.get("fix_m_probability"):
                 continue
             if level.get("m_probability") is not None:
-                level["m_probability"] = max(level["m_probability"], _M_FLOOR)
+                cap = _STABLE_DISAGREEMENT_M_CAP.get(
+                    (comparison["output_column_name"], level.get("label_for_charts")), 1.0
+                )
+                level["m_probability"] = min(max(level["m_probability"], _M_FLOOR), cap)
             if level.get("u_probability") is not None:
                 level["u_probability"] = max(level["u_probability"], _U_FLOOR)
     return model

@@ -31,6 +31,9 @@ class Counterpart:
     organisation: Organisation
     kind: str = ""
     probability: float | None = None
+    #: a likely match that rests on the name alone: no date of birth, phone, address, e-mail
+    #: or identity number to compare, or none that agrees (a namesake is as likely)
+    on_name_only: bool = False
 
     @property
     def contact(self) -> str:

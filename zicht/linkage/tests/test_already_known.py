@@ -13,7 +13,8 @@ from zicht.intake.submission import PersonData
 from zicht.linkage.already_known import FUZZY_PROBABILITY, _one_digit_off, already_known
 from zicht.linkage.models import LinkageRun
 from zicht.linkage.region_weights import region_model
-from zicht.matching.scoring import DEFAULT_PRIOR, DEFAULT_WEIGHTS
+from zicht.matching import term_frequencies as tf
+from zicht.matching.scoring import DEFAULT_PRIOR, DEFAULT_WEIGHTS, record_features
 from zicht.organisations.models import Municipality
 
 ANNA = PersonData(
@@ -103,6 +104,7 @@ def test_a_close_name_and_date_of_birth_is_a_possible_match(registered, member, 
     assert result.known == []
     assert _names(result.possible) == ["Gemeente Enschede"]
     assert result.possible[0].probability >= FUZZY_PROBABILITY
+    assert not result.possible[0].on_name_only
 
 
 @pytest.mark.parametrize(
@@ -142,7 +144,7 @@ def test_every_look_up_is_logged_with_where_it_was_known(registered, member):
     assert len(entries) == 2
     assert entries[0].username == "wijkcoach.hengelo"
     assert len(entries[0].detail["known_at"]) == 1
-    assert entries[1].detail == {"known_at": [], "possibly_at": []}
+    assert entries[1].detail == {"known_at": [], "possibly_at": [], "on_name_only_at": []}
     assert all("0612345678" not in str(entry.detail) for entry in entries)
 
 
@@ -230,3 +232,45 @@ def test_a_run_without_a_trained_model_leaves_the_default_weights(registered, me
     LinkageRun.objects.create(region=enschede.region, threshold=0.5, model={})
     assert region_model(enschede.region_id) is None
     assert _names(_lookup(member, **SWAPPED).possible) == ["Gemeente Enschede"]
+
+
+def _with_frequencies(first: dict[str, float], surname: dict[str, float]) -> dict:
+    """A saved model with the default weights and term frequencies of the region's names
+    (zicht.matching.term_frequencies), as a linkage run stores it."""
+    model = splink_model(DEFAULT_WEIGHTS, DEFAULT_PRIOR)
+    model[tf.MODEL_KEY] = {
+        "weight": 1.0,
+        "max_up": tf.DEFAULT_TF_MAX_UP,
+        "columns": {
+            "fn_key": {"mean": 0.01, "floor": 1e-4, "values": first},
+            "ln_key": {"mean": 0.005, "floor": 1e-4, "values": surname},
+        },
+    }
+    return model
+
+
+NAME_ONLY = {"first_name": "ANNA", "last_name": "Kowalska"}
+
+
+def test_a_rare_name_without_a_date_of_birth_is_a_possible_match_on_the_name_alone(
+    registered, member, enschede
+):
+    """In a region where Anna Kowalska is a rare name, the same name is a likely match even
+    without a date of birth, and the answer says that it rests on the name alone."""
+    LinkageRun.objects.create(
+        region=enschede.region, threshold=0.5, model=_with_frequencies({}, {})
+    )
+    result = _lookup(member, **NAME_ONLY)
+    assert _names(result.possible) == ["Gemeente Enschede"]
+    assert result.possible[0].on_name_only
+    entry = AccessLogEntry.objects.filter(action="lookup").latest("id")
+    assert entry.detail["on_name_only_at"] == entry.detail["possibly_at"]
+
+
+def test_a_common_name_without_a_date_of_birth_is_not_a_possible_match(
+    registered, member, enschede
+):
+    keys = record_features(NAME_ONLY)  # the tables hold transliteration keys: "ana"
+    common = _with_frequencies({keys["fn_key"]: 0.03}, {keys["ln_key"]: 0.02})
+    LinkageRun.objects.create(region=enschede.region, threshold=0.5, model=common)
+    assert _lookup(member, **NAME_ONLY).possible == []

@@ -79,12 +79,14 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d{4})[-/. ](\d{1,2})$"), "ym"),
     (re.compile(r"^(\d{1,2})[-/. ](\d{4})$"), "my"),
     (re.compile(r"^(\d{4})$"), "y"),
+    (re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2})$"), "dmyy"),
 )
 
 
 def normalise_birth_date(value: Any) -> BirthDate | None:
     """Parse a date of birth written as ``YYYY-MM-DD``, ``YYYYMMDD``, ``DD-MM-YYYY``,
-    ``DD/MM/YYYY``, ``YYYY-MM``, ``MM-YYYY`` or ``YYYY``. Unknown parts written as ``00`` or
+    ``DD/MM/YYYY``, ``DD-MM-YY`` (the latest such year not in the future), ``YYYY-MM``,
+    ``MM-YYYY`` or ``YYYY``. Unknown parts written as ``00`` or
     ``XX`` make a partial date; a month above 12 with a day of 12 or less is read as a
     day/month swap. Years before 1900 or in the future give None."""
     if isinstance(value, dt.datetime):
@@ -105,6 +107,12 @@ def normalise_birth_date(value: Any) -> BirthDate | None:
             return _build_date(parts[0], parts[1], parts[2])
         if order == "dmy":
             return _build_date(parts[2], parts[1], parts[0])
+        if order == "dmyy":  # a two-digit year: the latest year that is not in the future
+            year = (2000 if 2000 + parts[2] <= _max_year() else 1900) + parts[2]
+            day, month = parts[0], parts[1]
+            if not (_valid_date(year, month, day) or _valid_date(year, day, month)):
+                return None  # "31-31-31" is no date: too short to read a year from alone
+            return _build_date(year, month, day)
         if order == "ym":
             return _build_date(parts[0], parts[1], None)
         if order == "my":

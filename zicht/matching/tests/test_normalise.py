@@ -266,3 +266,40 @@ def test_linkage_keeps_a_possible_phone_number_that_is_not_in_an_issued_range():
     assert n.normalise_phone("06-00000000", possible=True) is None
     assert n.normalise_phone("1234", possible=True) is None
     assert n.normalise_phone("06 12345678", possible=True) == "+31612345678"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("02-05-93", "1993-05-02"), ("2/5/07", "2007-05-02"), ("12.03.1994", "1994-03-12")],
+)
+def test_a_two_digit_year_is_the_latest_such_year_not_in_the_future(written, expected):
+    assert n.normalise_birth_date(written).iso == expected
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["NL", "NLD", "Nederlandse", "nederlands", "Dutch", "Nederland", "Netherlands"],
+)
+def test_a_nationality_written_as_a_code_a_country_or_an_adjective_is_one_code(written):
+    assert n.normalise_nationality(written) == "NL"
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("ERI", "ER"),
+        ("Eritrese", "ER"),
+        ("Eritrea", "ER"),
+        ("Oekraïense", "UA"),
+        ("Roemenië", "RO"),
+        ("Turks", "TR"),
+        ("Moroccan", "MA"),
+        ("UK", "GB"),
+    ],
+)
+def test_other_nationalities_have_their_iso_code(written, code):
+    assert n.normalise_nationality(written) == code
+
+
+def test_an_unknown_nationality_stays_its_letters():
+    assert n.normalise_nationality("onbekend") == "ONBEKEND"

@@ -143,3 +143,13 @@ def test_a_saved_model_file_is_read_again_when_it_changes(tmp_path):
     path.write_text(json.dumps(model(64.0)) + "\n")
     second = score_pair(anna, same, str(path))
     assert second.match_weight == pytest.approx(first.match_weight + 4.0)
+
+
+def test_a_match_on_the_name_alone_says_so():
+    anna = {"first_name": "Anna", "last_name": "Kowalska", "nationality": "PL", "sex": "V"}
+    same_name = {"first_name": "anna", "last_name": "KOWALSKA", "birth_date": "1999-04-02"}
+    assert score_pair(anna, same_name).rests_on_name_alone
+    with_phone = {**anna, "phone": "0612345678"}
+    assert not score_pair(with_phone, {**same_name, "phone": "06-12345678"}).rests_on_name_alone
+    dated = {**anna, "birth_date": "1999-04-02"}
+    assert not score_pair(dated, same_name).rests_on_name_alone
