@@ -15,8 +15,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
