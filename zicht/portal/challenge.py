@@ -1,5 +1,5 @@
 """Proof of work against automated mass submissions and guessing, with ALTCHA and no third
-party (docs/adr/0007-portal-proof-of-work-with-altcha.md).
+party (docs/adr/0008-portal-proof-of-work-with-altcha.md).
 
 The server issues an ALTCHA challenge (PBKDF2/SHA-256, signed with a key derived from the
 secret key) bound to one purpose: a report form's submission key, or the status page. The

@@ -2,7 +2,7 @@
 
 The nightly retention run (a whole case whose period ended) and an erasure on request (one
 person, AVG art. 17) both call :func:`anonymise_persons`; why rows are kept rather than deleted
-is ADR 0007. After anonymisation a person keeps the role, sex and nationality, and a birth date
+is ADR 0009. After anonymisation a person keeps the role, sex and nationality, and a birth date
 that gives the same age on the day of the report (the day and month of the report, the year
 of that age) and nothing more; the pseudonyms of their identifiers and the register's matches
 on them are deleted.

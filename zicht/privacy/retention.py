@@ -137,7 +137,7 @@ def _access_log_entries(cutoff: datetime.datetime) -> QuerySet[AccessLogEntry]:
 
 def _keep(records: QuerySet) -> int:
     """The access log is kept whole: its entries form a hash chain whose oldest part can only
-    be cut once the chain is anchored at a checkpoint (ADR 0007)."""
+    be cut once the chain is anchored at a checkpoint (ADR 0009)."""
     return 0
 
 

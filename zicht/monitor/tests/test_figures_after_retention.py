@@ -1,5 +1,5 @@
 """Anonymising keeps what the monitor counts: the figures of a year whose cases expired are the
-same after the nightly run as before, also once the victim records are rebuilt (ADR 0007)."""
+same after the nightly run as before, also once the victim records are rebuilt (ADR 0009)."""
 
 from __future__ import annotations
 
