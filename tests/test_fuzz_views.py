@@ -32,6 +32,7 @@ ROLES = {
     "intake": ["wijkcoach.hengelo", "afm.hengelo"],
     "linkage": ["hub.twente"],
     "care": ["zorgcoordinator.twente", "hub.twente"],
+    "privacy": ["privacy.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
     "accounts": [None],
