@@ -21,8 +21,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from zicht.portal import challenge  # noqa: E402
-from zicht.portal.tests.conftest import DATA, hidden_fields  # noqa: E402
+from zicht.portal.tests.conftest import DATA, hidden_fields, solved_challenge  # noqa: E402
 
 
 def noise_png(side: int) -> bytes:
@@ -39,7 +38,8 @@ def main(municipality: str) -> None:
     client = Client(REMOTE_ADDR="203.0.113.9")
     page = client.get(reverse("portal:report"), follow=True, HTTP_ACCEPT_LANGUAGE="nl")
     data = hidden_fields(page.content.decode())
-    data["proof"] = str(challenge.solve(data["challenge"], settings.PORTAL_POW_BITS))
+    data.pop("next", None)
+    data["altcha"] = solved_challenge(client, data["submission_key"])
     data.update(
         {
             "is_acute": "no",
