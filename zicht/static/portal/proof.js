@@ -20,10 +20,13 @@ for (const form of document.querySelectorAll("#report-form")) {
     if (sending && ["verified", "error", "expired"].includes(state)) { form.submit(); }
   });
   form.addEventListener("submit", (event) => {
-    if (sending || typeof widget.getState !== "function" || widget.getState() === "verified") {
+    if (typeof widget.getState !== "function" || widget.getState() === "verified") {
       return;
     }
     event.preventDefault();
+    // Already waiting for the proof: a second click (a double click) must not send the form
+    // without it.
+    if (sending) { return; }
     sending = true;
     const button = form.querySelector("button[type=submit]");
     if (button) { button.setAttribute("aria-disabled", "true"); }
