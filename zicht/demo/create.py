@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from django.conf import settings
 from django.db import transaction
 
 from zicht.demo.care import create_care_demo
@@ -23,11 +24,23 @@ from zicht.privacy.models import RetentionRule
 from zicht.privacy.rules import write_default_rules
 
 
-@transaction.atomic
 def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, str, str]]:
     """Create the demo set-up; safe to run twice (does nothing the second time).
 
-    Returns the demo users to print: (user name, organisation, role)."""
+    Returns the demo users to print: (user name, organisation, role).
+
+    With DEBUG on (the local demo's default) Django keeps every statement with its
+    parameters in `connection.queries`; for the history's hundred thousand statements
+    that was a tenth of the time, and nobody reads them, so they are not kept."""
+    debug, settings.DEBUG = settings.DEBUG, False
+    try:
+        return _create_demo(seed=seed, history=history)
+    finally:
+        settings.DEBUG = debug
+
+
+@transaction.atomic
+def _create_demo(*, seed: int, history: bool) -> list[tuple[str, str, str]]:
     if not Municipality.objects.exists():  # e.g. after a test database flush
         for path in DEFAULT_FILES:
             load_municipalities(path)
