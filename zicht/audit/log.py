@@ -11,7 +11,7 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from zicht.audit import sealing
-from zicht.audit.models import AccessAction, AccessLogEntry, ChainHead, Purpose
+from zicht.audit.models import AccessAction, AccessLogEntry, ChainHead, Checkpoint, Purpose
 from zicht.organisations.models import Membership
 
 if TYPE_CHECKING:
@@ -213,17 +213,65 @@ class ChainBreak:
     reason: str
 
 
-def check_chain() -> ChainBreak | None:
+def _records_pruning(entry: AccessLogEntry, anchor: Checkpoint) -> bool:
+    """Is this the log's own entry saying that everything up to ``anchor`` was removed?"""
+    detail = entry.detail or {}
+    return (
+        entry.action == AccessAction.DELETE
+        and entry.object_type == Checkpoint._meta.label_lower
+        and detail.get("pruned_through") == anchor.entry_id
+        and detail.get("hash") == anchor.entry_hash
+    )
+
+
+def _chain_of(first: AccessLogEntry | None, checkpoints: list[Checkpoint]) -> str:
+    """Which log this is: the hash of its first entry ever (kept by the checkpoints once the
+    first entry is gone)."""
+    if checkpoints:
+        return checkpoints[0].chain
+    if first is not None and first.previous_hash == GENESIS:
+        return first.entry_hash
+    return ""
+
+
+def check_chain(exported: Iterable[Checkpoint] = ()) -> ChainBreak | None:
     """Verify the whole log: every entry's link and keyed hash, the head against the chain's
     end, and the head's seal. Entries from before the log had a key verify by their plain
-    SHA-256 only when the keyed entry that sealed them (action SEAL) follows them."""
+    SHA-256 only when the keyed entry that sealed them (action SEAL) follows them.
+
+    Checkpoints: each must carry its seal and match the entry it names (hash and position). When
+    the oldest entries were removed, the chain must follow a checkpoint and the removal must be
+    recorded after it (``checkpoints.prune_through``). ``exported`` are the checkpoints from the
+    file outside the database: each of this log must also be in the database, so a database put
+    back to an earlier copy is seen."""
     key = sealing.key()
-    previous = GENESIS
+    keys = {sealing.key_id(key): key}
+    checkpoints = list(Checkpoint.objects.order_by("entry_id"))
+    for checkpoint in checkpoints:
+        if not sealing.checkpoint_is_sealed(checkpoint, keys):
+            return ChainBreak(
+                checkpoint.entry_id, "the checkpoint at this entry does not carry its seal"
+            )
+    by_entry = {checkpoint.entry_id: checkpoint for checkpoint in checkpoints}
+    first = AccessLogEntry.objects.order_by("id").first()
+    previous, position, anchor = GENESIS, 0, None
+    if first is not None and first.previous_hash != GENESIS:
+        anchor = next(
+            (c for c in reversed(checkpoints) if c.entry_hash == first.previous_hash),
+            None,
+        )
+        if anchor is None or anchor.entry_id >= first.pk:
+            return ChainBreak(
+                first.pk, "the entries before it were removed, and no checkpoint anchors it"
+            )
+        previous, position = anchor.entry_hash, anchor.count
+    pruning_recorded = anchor is None
     legacy_from: int | None = None  # the first of the unkeyed entries not yet sealed
-    keyed = False  # a keyed entry was seen: every later one is keyed too
+    keyed = anchor is not None  # a keyed entry was seen: every later one is keyed too
     newest = 0
     for entry in AccessLogEntry.objects.order_by("id").iterator():
         newest = entry.pk
+        position += 1
         if entry.previous_hash != previous:
             return ChainBreak(entry.pk, "it does not follow the entry before it")
         sealed = (entry.detail or {}).get("sealed") if entry.action == AccessAction.SEAL else None
@@ -241,9 +289,28 @@ def check_chain() -> ChainBreak | None:
             legacy_from = legacy_from or entry.pk
         else:
             return ChainBreak(entry.pk, "its hash does not match its content")
+        at_entry = by_entry.get(entry.pk)
+        if at_entry is not None and (
+            at_entry.entry_hash != entry.entry_hash or at_entry.count != position
+        ):
+            return ChainBreak(
+                entry.pk,
+                "the checkpoint at this entry does not match the chain: entries before it"
+                " were removed or inserted",
+            )
+        if anchor is not None and not pruning_recorded:
+            pruning_recorded = _records_pruning(entry, anchor)
         previous = entry.entry_hash
     if legacy_from is not None:
         return ChainBreak(legacy_from, "its hash is not keyed and nothing seals it")
+    if checkpoints and checkpoints[-1].entry_id > newest:
+        return ChainBreak(
+            newest, "a checkpoint names an entry after the chain's end: newer entries were removed"
+        )
+    if first is not None and not pruning_recorded:
+        return ChainBreak(
+            first.pk, "the entries before it were removed, and the log does not record it"
+        )
     head = ChainHead.objects.filter(pk=1).first()
     if head is None:  # every database has one since the migration that sealed the log
         return ChainBreak(newest, "the log has no head: it was removed")
@@ -253,6 +320,31 @@ def check_chain() -> ChainBreak | None:
         )
     if not hmac.compare_digest(head.seal, sealing.head_seal(head.last_hash, key)):
         return ChainBreak(newest, "the head's seal does not match: the head was altered")
+    return _check_exported(exported, _chain_of(first, checkpoints), by_entry, keys)
+
+
+def _check_exported(
+    exported: Iterable[Checkpoint],
+    chain: str,
+    by_entry: dict[int, Checkpoint],
+    keys: dict[str, bytes],
+) -> ChainBreak | None:
+    """Every exported checkpoint of this log is in the database as it was written."""
+    for outside in exported:
+        if not sealing.checkpoint_is_sealed(outside, keys):
+            return ChainBreak(outside.entry_id, "a checkpoint in the file does not carry its seal")
+        if outside.chain != chain:
+            continue  # another log's (a database made afresh, another installation)
+        inside = by_entry.get(outside.entry_id)
+        if inside is None or (inside.entry_hash, inside.count) != (
+            outside.entry_hash,
+            outside.count,
+        ):
+            return ChainBreak(
+                outside.entry_id,
+                "the file's checkpoint at this entry is not in the database: the database was"
+                " put back to an earlier copy, or the checkpoint was removed",
+            )
     return None
 
 

@@ -17,7 +17,7 @@ DEFAULT_RULES = [
      "AVG art. 5 lid 1 onder c en e: de melder volgt de melding tot kort na afsluiting"),
     ("portal_attachment", 12, "delete",
      "AVG art. 5 lid 1 onder c en e (dataminimalisatie, opslagbeperking)"),
-    ("access_log", 84, "keep",
+    ("access_log", 84, "delete",
      "NEN 7513:2018; AVG art. 5 lid 2 (verantwoording): langer dan het langst bewaarde dossier"),
     ("linkage_run", 3, "delete",
      "AVG art. 5 lid 1 onder c en e: alleen de nieuwste koppeling wordt gebruikt"),
