@@ -23,18 +23,23 @@ GENESIS = "0" * 64
 # The `sealed` detail of the log's own entries (action SEAL).
 SEALED_LEGACY = "earlier entries"
 SEALED_ALTERED_HEAD = "altered head"
+SEALED_KEY_SWITCH = "key switch"
 
 
-# The head hash this process last wrote, per database: a hint that saves reading the head
-# before each append. A stale hint (another process appended, or a transaction that wrote it
-# rolled back) only makes the compare-and-swap below miss, and the head is then read locked.
-_head_hint: dict[str, str] = {}
+# The head hash this process last wrote, per database and key id: a hint that saves reading
+# the head before each append. A stale hint (another process appended, or a transaction that
+# wrote it rolled back) only makes the compare-and-swap below miss, and the head is then read
+# locked. A new key has no hint, so the first append under it reads the head (and records the
+# switch).
+_head_hint: dict[tuple[str, str], str] = {}
 
 
 def _link(entries: list[AccessLogEntry], previous: str, key: bytes) -> str:
-    """Chain the entries after `previous`; returns the last entry's hash."""
+    """Chain the entries after `previous` under `key`; returns the last entry's hash."""
+    key_id = sealing.key_id(key)
     for entry in entries:
         entry.previous_hash = previous
+        entry.key_id = key_id
         entry.entry_hash = previous = entry.compute_hash(key)
     return previous
 
@@ -69,7 +74,28 @@ def _altered_head(head: ChainHead) -> AccessLogEntry:
     )
 
 
-def _append_all(entries: list[AccessLogEntry]) -> None:
+def _key_switch(head: ChainHead, earlier: str, current: str) -> AccessLogEntry:
+    """The log's own entry saying that from here on entries are hashed under another key: the
+    head was sealed under ``earlier``, a key verification still knows (ZICHT_ACCESS_LOG_KEYS)."""
+    return AccessLogEntry(
+        at=timezone.now(),
+        username="",
+        action=AccessAction.SEAL,
+        object_type=ChainHead._meta.label_lower,
+        object_id=str(head.pk),
+        detail={"sealed": SEALED_KEY_SWITCH, "from": earlier, "to": current},
+    )
+
+
+def _sealed_by(head: ChainHead) -> str | None:
+    """The id of the known key whose seal the head carries (None: no known key's)."""
+    for key_id, secret in sealing.known_keys().items():
+        if hmac.compare_digest(head.seal, sealing.head_seal(head.last_hash, secret)):
+            return key_id
+    return None
+
+
+def _append_all(entries: list[AccessLogEntry], *, read_head: bool = False) -> list[AccessLogEntry]:
     """Chain and store entries in order: one head update and one insert for all of them.
 
     The head row is the lock that serialises appends. With a hint of the head, one
@@ -79,12 +105,13 @@ def _append_all(entries: list[AccessLogEntry]) -> None:
     its seal checked. Inside an operation's transaction no savepoint is made: a failure
     fails the operation.
     """
-    if not entries:
-        return
+    if not entries and not read_head:
+        return []
     key = sealing.key()
+    current = sealing.key_id(key)
     alias = router.db_for_write(AccessLogEntry)
     with transaction.atomic(using=alias, savepoint=False):
-        hint = _head_hint.get(alias)
+        hint = None if read_head else _head_hint.get((alias, current))
         last = _link(entries, hint, key) if hint is not None else None
         if hint is None or last is None or not _move_head(alias, hint, last, key):
             head, _ = (
@@ -94,12 +121,27 @@ def _append_all(entries: list[AccessLogEntry]) -> None:
                     pk=1, defaults={"last_hash": GENESIS, "seal": sealing.head_seal(GENESIS, key)}
                 )
             )
-            if not hmac.compare_digest(head.seal, sealing.head_seal(head.last_hash, key)):
+            sealed_by = _sealed_by(head)
+            if sealed_by is None:
                 entries = [_altered_head(head), *entries]
+            elif sealed_by != current:
+                entries = [_key_switch(head, sealed_by, current), *entries]
+            if not entries:
+                return []
             last = _link(entries, head.last_hash, key)
             _move_head(alias, head.last_hash, last, key)
         AccessLogEntry.objects.using(alias).bulk_create(entries)
-    _head_hint[alias] = last
+    _head_hint[(alias, current)] = last
+    return entries
+
+
+def switch_key() -> AccessLogEntry | None:
+    """Record that the log goes on under the current key (after ZICHT_ACCESS_LOG_KEY was
+    changed and the old key moved to ZICHT_ACCESS_LOG_KEYS): the entry that says so, or None
+    when the head is already sealed under the current key. The first append under a new key
+    does the same; this makes the switch a step of its own (``rotate_access_log_key``)."""
+    written = _append_all([], read_head=True)
+    return written[0] if written else None
 
 
 def _entry(
@@ -224,6 +266,20 @@ def _records_pruning(entry: AccessLogEntry, anchor: Checkpoint) -> bool:
     )
 
 
+def _keyed_hash_matches(entry: AccessLogEntry, keys: dict[str, bytes]) -> bool | None:
+    """Does the entry's hash match under its key? None when it names a key not known. An entry
+    from before key ids matches under any known key (the current one is tried first)."""
+    if entry.key_id:
+        secret = keys.get(entry.key_id)
+        if secret is None:
+            return None
+        return hmac.compare_digest(sealing.entry_hash(entry, secret), entry.entry_hash)
+    return any(
+        hmac.compare_digest(sealing.entry_hash(entry, secret), entry.entry_hash)
+        for secret in keys.values()
+    )
+
+
 def _chain_of(first: AccessLogEntry | None, checkpoints: list[Checkpoint]) -> str:
     """Which log this is: the hash of its first entry ever (kept by the checkpoints once the
     first entry is gone)."""
@@ -244,8 +300,7 @@ def check_chain(exported: Iterable[Checkpoint] = ()) -> ChainBreak | None:
     recorded after it (``checkpoints.prune_through``). ``exported`` are the checkpoints from the
     file outside the database: each of this log must also be in the database, so a database put
     back to an earlier copy is seen."""
-    key = sealing.key()
-    keys = {sealing.key_id(key): key}
+    keys = sealing.known_keys()
     checkpoints = list(Checkpoint.objects.order_by("entry_id"))
     for checkpoint in checkpoints:
         if not sealing.checkpoint_is_sealed(checkpoint, keys):
@@ -275,7 +330,14 @@ def check_chain(exported: Iterable[Checkpoint] = ()) -> ChainBreak | None:
         if entry.previous_hash != previous:
             return ChainBreak(entry.pk, "it does not follow the entry before it")
         sealed = (entry.detail or {}).get("sealed") if entry.action == AccessAction.SEAL else None
-        if hmac.compare_digest(entry.compute_hash(key), entry.entry_hash):
+        matches = _keyed_hash_matches(entry, keys)
+        if matches is None:
+            return ChainBreak(
+                entry.pk,
+                f"it was hashed under a key that is not known (key id {entry.key_id}): add the"
+                " earlier key to ZICHT_ACCESS_LOG_KEYS",
+            )
+        if matches:
             if sealed == SEALED_ALTERED_HEAD:
                 return ChainBreak(
                     entry.pk,
@@ -318,7 +380,7 @@ def check_chain(exported: Iterable[Checkpoint] = ()) -> ChainBreak | None:
         return ChainBreak(
             newest, "the head names another end of the chain: newer entries were removed"
         )
-    if not hmac.compare_digest(head.seal, sealing.head_seal(head.last_hash, key)):
+    if _sealed_by(head) is None:
         return ChainBreak(newest, "the head's seal does not match: the head was altered")
     return _check_exported(exported, _chain_of(first, checkpoints), by_entry, keys)
 

@@ -109,6 +109,9 @@ class AccessLogEntry(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # Which key made the hash (``sealing.key_id``, a fingerprint, not the key); empty for
+    # entries from before the key could be rotated.
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -144,7 +147,7 @@ class AccessLogEntry(models.Model):
         return self.purpose
 
     def compute_hash(self, key: bytes | None = None) -> str:
-        """The entry's keyed hash (under the log's key unless `key` is given)."""
+        """The entry's keyed hash (under the log's current key unless `key` is given)."""
         return sealing.entry_hash(self, key if key is not None else sealing.key())
 
 
