@@ -29,6 +29,7 @@ from zicht.casework.workflow import ClosureReason, Status
 from zicht.linkage.models import LinkageRun
 from zicht.notifications.models import Notification
 from zicht.privacy.anonymising import anonymise_case
+from zicht.privacy.care_records import anonymiser, expired_trajectories, kept_trajectories
 from zicht.privacy.models import (
     AnonymisedCase,
     LegalHold,
@@ -81,6 +82,8 @@ def closed_cases_before(cutoff: datetime.datetime) -> QuerySet[Case]:
 def _cases_to_anonymise(cutoff: datetime.datetime, *, without_follow_up: bool) -> QuerySet[Case]:
     reasons = Q(closure_reason__in=WITHOUT_FOLLOW_UP)
     cases = closed_cases_before(cutoff).filter(reasons if without_follow_up else ~reasons)
+    # Not while a victim's care records are kept: they name the person (care_records).
+    cases = cases.exclude(pk__in=kept_trajectories().values("case_id"))
     # Not again, unless the case was reopened and closed after it was anonymised.
     done = AnonymisedCase.objects.filter(at__gte=F("case__closed_at")).values("case_id")
     return cases.exclude(pk__in=done).order_by("pk")
@@ -145,6 +148,16 @@ for _keeper in (
     ),
     Keeper(RecordType.LINKAGE_RUN, _superseded_runs, _delete_runs),
     Keeper(RecordType.NOTIFICATION, _sent_notifications, _delete_all),
+    Keeper(
+        RecordType.CARE_TRAJECTORY,
+        lambda cutoff: expired_trajectories(cutoff, minors=False),
+        anonymiser(RecordType.CARE_TRAJECTORY),
+    ),
+    Keeper(
+        RecordType.CARE_TRAJECTORY_YOUTH,
+        lambda cutoff: expired_trajectories(cutoff, minors=True),
+        anonymiser(RecordType.CARE_TRAJECTORY_YOUTH),
+    ),
     # The access log's oldest part goes up to a checkpoint older than the cutoff, so that the
     # rest still verifies (zicht.audit.checkpoints); entries after it wait for a later one.
     Keeper(RecordType.ACCESS_LOG, expired_entries, prune),
