@@ -21,6 +21,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from zicht.care import shelter
+from zicht.care.shelter import UnitSpec
+from zicht.organisations.models import Organisation
+
 pytestmark = pytest.mark.django_db
 
 # The Django admin and the language switch are Django's own; the favicon is a redirect.
@@ -145,9 +149,20 @@ def _path_arguments(route: str, ids: dict[str, int], choose) -> dict[str, object
 
 @pytest.fixture
 def world(make_report, member):
-    """A case with a person, so that case, report and known-check pages have something."""
+    """A case with a person, so that case, report and known-check pages have something, and
+    a shelter place reserved for that person, for the shelter pages."""
     report = make_report()
-    return {"case_id": report.case_id, "report_id": report.pk}
+    hub = member("hub.twente")
+    person = report.persons.get()
+    provider = Organisation.objects.get(region=hub.organisation.region, type="shelter")
+    shelter.register_unit(by=hub, provider=provider, spec=UnitSpec("Bed", "crisis_bed", 2))
+    placement = shelter.request_placement(case_id=report.case_id, person_id=person.pk, by=hub)
+    return {
+        "case_id": report.case_id,
+        "report_id": report.pk,
+        "person_id": person.pk,
+        "placement_id": placement.pk,
+    }
 
 
 def test_every_page_is_fuzzed():
