@@ -320,7 +320,6 @@ class ReflectionExtension(models.Model):
         ordering = ["at", "pk"]
 
 
-
 # Shelter places and placements live in a module of their own; importing them here makes
 # them models of this app.
 from zicht.care.shelter_models import OccupancyEvent as OccupancyEvent  # noqa: E402

@@ -95,9 +95,7 @@ def visible_placements(membership: Membership | None) -> QuerySet[Placement]:
     if membership.role == Role.HUB_CASE_MANAGER:
         rule |= Q(case__in=Case.objects.visible_to(membership))
     elif membership.role == Role.CARE_COORDINATOR:
-        rule |= Q(
-            person__care_trajectory__in=CareTrajectory.objects.visible_to(membership)
-        ) | Q(
+        rule |= Q(person__care_trajectory__in=CareTrajectory.objects.visible_to(membership)) | Q(
             requesting_organisation=membership.organisation,
             case__in=Case.objects.visible_to(membership),
         )
@@ -427,9 +425,9 @@ def _claim(unit_id: int) -> bool:
     """Take one place of the unit if one is free. The condition is evaluated again after
     waiting for a concurrent reservation of the same row: never more than the capacity."""
     return (
-        ShelterUnit.objects.filter(
-            pk=unit_id, is_active=True, occupied__lt=F("capacity")
-        ).update(occupied=F("occupied") + 1)
+        ShelterUnit.objects.filter(pk=unit_id, is_active=True, occupied__lt=F("capacity")).update(
+            occupied=F("occupied") + 1
+        )
         == 1
     )
 
@@ -497,9 +495,7 @@ def decide_placement(
     placement.decline_reason = "" if accept else reason.strip()
     placement.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
     if accept:
-        occupied = ShelterUnit.objects.values_list("occupied", flat=True).get(
-            pk=placement.unit_id
-        )
+        occupied = ShelterUnit.objects.values_list("occupied", flat=True).get(pk=placement.unit_id)
         _event(placement, OccupancyEventKind.ACCEPTED, occupied_after=occupied)
     else:
         _event(placement, OccupancyEventKind.DECLINED, occupied_after=_release(placement.unit_id))

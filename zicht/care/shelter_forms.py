@@ -27,7 +27,9 @@ class PlacementRequestForm(CareForm):
         label=_("Type of shelter"),
         choices=[("", _("Any type that fits")), *ShelterType.choices],
         required=False,
-        help_text=_("The type you choose comes first; another type that fits is taken when it is full."),
+        help_text=_(
+            "The type you choose comes first; another type that fits is taken when it is full."
+        ),
     )
     multi_problem = forms.BooleanField(
         label=_("Multi-problem case (addiction, psychiatric or behavioural problems)"),

@@ -39,7 +39,6 @@ class ServesSex(models.TextChoices):
     ANY = "any", _("Women and men")
 
 
-
 class ShelterUnit(models.Model):
     """A provider's places of one type, all with the same fit: the sex and ages it takes
     (minors and adults never in one unit), whether it takes multi-problem cases and whether
@@ -143,7 +142,9 @@ class Placement(models.Model):
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    end_reason = models.CharField(_("why it ended"), max_length=16, choices=PlacementEnd, blank=True)
+    end_reason = models.CharField(
+        _("why it ended"), max_length=16, choices=PlacementEnd, blank=True
+    )
 
     objects = PlacementQuerySet.as_manager()
 

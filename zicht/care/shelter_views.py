@@ -75,7 +75,10 @@ def request_placement(request: MemberRequest, case_id: int, person_id: int) -> H
             else:
                 messages.success(
                     request,
-                    _("A place in %(unit)s was reserved (%(ref)s); the provider is asked to accept it.")
+                    _(
+                        "A place in %(unit)s was reserved (%(ref)s); the provider is asked "
+                        "to accept it."
+                    )
                     % {"unit": placement.unit.name, "ref": placement.reference},
                 )
                 return redirect("care:placement_detail", placement_id=placement.pk)
@@ -99,7 +102,9 @@ def request_placement(request: MemberRequest, case_id: int, person_id: int) -> H
     )
 
 
-def _fitting(case: Case, person: InvolvedPerson, form: PlacementRequestForm) -> list[ShelterUnit] | None:
+def _fitting(
+    case: Case, person: InvolvedPerson, form: PlacementRequestForm
+) -> list[ShelterUnit] | None:
     """The free units that fit what the form says so far; None while it cannot be known
     (the birth date unknown and the question not answered)."""
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -113,13 +118,20 @@ def _fitting(case: Case, person: InvolvedPerson, form: PlacementRequestForm) -> 
         )
     except CareRefused:
         return None
-    return list(shelter.fitting_units(case.region_id, need).select_related("provider")[:SHOWN_UNITS])
+    return list(
+        shelter.fitting_units(case.region_id, need).select_related("provider")[:SHOWN_UNITS]
+    )
 
 
 def _visible(request: MemberRequest, placement_id: int) -> Placement:
     return get_object_or_404(
         shelter.visible_placements(request.membership).select_related(
-            "case", "case__municipality", "person", "unit", "unit__provider", "requesting_organisation"
+            "case",
+            "case__municipality",
+            "person",
+            "unit",
+            "unit__provider",
+            "requesting_organisation",
         ),
         pk=placement_id,
     )
@@ -158,7 +170,11 @@ def _show(
         "unit": placement.unit,
         "events": placement.events.order_by("at", "pk"),
         "decide_form": bound.get("decide")
-        or (PlacementDecisionForm() if is_provider and placement.status == PlacementStatus.RESERVED else None),
+        or (
+            PlacementDecisionForm()
+            if is_provider and placement.status == PlacementStatus.RESERVED
+            else None
+        ),
         "end_form": bound.get("end") or (PlacementEndForm() if may_end else None),
         "error_forms": list(bound.values()),
         "trajectory": trajectory
@@ -190,7 +206,9 @@ def decide_placement(request: MemberRequest, placement_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("You accepted the placement.") if accept else _("You declined the placement; the place is free again."),
+                _("You accepted the placement.")
+                if accept
+                else _("You declined the placement; the place is free again."),
             )
             return redirect("care:placement_detail", placement_id=placement.pk)
     return _show(request, _visible(request, placement_id), {"decide": form})

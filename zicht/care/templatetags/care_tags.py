@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from zicht.care.forms import OpenTrajectoryForm
 from zicht.care.models import CareTrajectory, GoalStatus, ReflectionPeriod, SupportGoal
+from zicht.care.reminders import REMIND_DAYS_BEFORE_END, reflection_periods_ending
 from zicht.care.shelter import is_office_hours, visible_placements
 from zicht.care.shelter_models import Placement
-from zicht.care.reminders import REMIND_DAYS_BEFORE_END, reflection_periods_ending
 from zicht.care.workflow import CARE_ROLES
 from zicht.casework.models import Case
 from zicht.intake.vocabulary import PersonRole

@@ -32,9 +32,7 @@ def _waiting_on_a_lock(pid: int) -> bool:
 
 
 @pytest.mark.parametrize("chosen", [False, True], ids=["best-fitting", "chosen-unit"])
-def test_two_coordinators_asking_for_the_last_bed_get_it_once(
-    make_report, person, member, chosen
-):
+def test_two_coordinators_asking_for_the_last_bed_get_it_once(make_report, person, member, chosen):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are tested on PostgreSQL")
     hub = member("hub.twente")

@@ -9,8 +9,8 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.audit.models import AccessLogEntry
 from zicht.care import shelter
@@ -72,10 +72,14 @@ def test_the_provider_decides_and_its_reads_are_logged(
     assert 'data-testid="placement-decision"' in page.content.decode()
     entry = AccessLogEntry.objects.filter(object_type="care.placement").latest("pk")
     assert (entry.purpose, entry.person_ids) == ("handover decision", [victim.pk])
-    bad = client.post(reverse("care:decide_placement", args=[placement.pk]), {"decide-decision": "decline"})
+    bad = client.post(
+        reverse("care:decide_placement", args=[placement.pk]), {"decide-decision": "decline"}
+    )
     assert bad.status_code == 400
     assert "Geef aan waarom" in bad.content.decode()
-    client.post(reverse("care:decide_placement", args=[placement.pk]), {"decide-decision": "accept"})
+    client.post(
+        reverse("care:decide_placement", args=[placement.pk]), {"decide-decision": "accept"}
+    )
     placement.refresh_from_db()
     assert placement.status == "placed"
 
@@ -85,9 +89,12 @@ def test_an_outsider_gets_nothing(signed_in, case, victim, bed, hub):
     for username in ("politie.twente", "vt.twente", "afm.hengelo"):
         client = signed_in(username)
         assert client.get(reverse("care:placement_detail", args=[placement.pk])).status_code == 404
-        assert client.post(
-            reverse("care:end_placement", args=[placement.pk]), {"end-reason": "left"}
-        ).status_code == 404
+        assert (
+            client.post(
+                reverse("care:end_placement", args=[placement.pk]), {"end-reason": "left"}
+            ).status_code
+            == 404
+        )
         assert client.get(
             reverse("care:request_placement", args=[case.pk, victim.pk])
         ).status_code in (403, 404)

@@ -8,11 +8,12 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from zicht.casework import routing
 from zicht.notifications.models import Notification
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 FIFTEEN = TODAY.replace(year=TODAY.year - 15)
 
 
@@ -32,7 +33,8 @@ def test_an_acute_report_about_a_minor_alerts_veilig_thuis_without_personal_data
     alert = told("vt.twente").get()
     assert alert.is_urgent
     assert case.reference in alert.subject
-    assert told("hub.twente").exists() and told("politie.twente").exists()
+    assert told("hub.twente").exists()
+    assert told("politie.twente").exists()
     sent = [m for m in mail.outbox if "vt.twente@demo.zicht.invalid" in m.to]
     assert len(sent) == 1
     text = sent[0].subject + sent[0].body
