@@ -8,7 +8,7 @@ coordinators at once, each on a PostgreSQL connection of its own.
 A fresh database (`zicht_bench_shelter`, dropped and made again) gets the demo set-up, then
 2,000 shelter and care providers in Twente with one to three units each (every type, mixed
 sexes and ages, a tenth with a secret address, capacities 1 to 6), written in bulk, and one
-presumed victim per request, each in a case of their own (through `submit_report`). Then 50
+presumed victim per request, all in one report of the hub (through `submit_report`). Then 50
 threads, each a hub case manager, call `zicht.care.shelter.request_placement` at the same
 moment, 10 times each, one victim after the other: half the victims need a secret address
 (few places, so they contend for the same rows and many are refused), the rest take what
@@ -120,26 +120,27 @@ def run(options: argparse.Namespace) -> None:
         )
         for n in range(options.coordinators)
     ]
-    victims: list[tuple[int, int]] = []
-    for n in range(options.coordinators * options.requests):
-        report, _ = submit_report(
-            submission_key=uuid.uuid4(),
-            data=ReportData(
-                source="regional_hub",
-                municipality=hengelo,
-                description="bench",
-                persons=[
-                    PersonData(
-                        role="presumed_victim",
-                        first_name=f"V{n}",
-                        sex=rng.choice(["female", "male", "female"]),
-                        birth_date=None,
-                    )
-                ],
-            ),
-            by=coordinators[0],
-        )
-        victims.append((int(report.case_id or 0), report.persons.get().pk))
+    # The victims: one report of the hub with every victim in it (one call, so the set-up
+    # stays short); each request locks its own person's row, never the case.
+    report, _ = submit_report(
+        submission_key=uuid.uuid4(),
+        data=ReportData(
+            source="regional_hub",
+            municipality=hengelo,
+            description="bench",
+            persons=[
+                PersonData(
+                    role="presumed_victim",
+                    first_name=f"V{n}",
+                    sex=rng.choice(["female", "male", "female"]),
+                )
+                for n in range(options.coordinators * options.requests)
+            ],
+        ),
+        by=coordinators[0],
+    )
+    case_id = int(report.case_id or 0)
+    victims = [(case_id, pk) for pk in report.persons.order_by("pk").values_list("pk", flat=True)]
     connection.close()
 
     barrier = threading.Barrier(options.coordinators)

@@ -28,6 +28,7 @@ from zicht.casework.workflow import Status
 from zicht.demo.organisations import REGIONS, _member
 from zicht.intake.models import InvolvedPerson
 from zicht.intake.vocabulary import PersonRole
+from zicht.lib.ages import is_minor_on
 from zicht.notifications.delivery import as_history
 from zicht.organisations.models import Membership, Organisation, OrganisationType, Role
 
@@ -260,18 +261,25 @@ def create_region_shelter(hub: Membership, organisations: dict[str, Organisation
         shelter.register_unit(by=hub, provider=organisations[OrganisationType.SHELTER], spec=spec)
         for spec in REGION_UNITS.get(region.code, ())
     ]
+    today = timezone.localdate()
     adults = [
-        v for v in _victims(hub.organisation) if v.birth_date is not None and v.sex == "female"
+        v
+        for v in _victims(hub.organisation)
+        if v.sex == "female" and v.birth_date is not None and not is_minor_on(v.birth_date, today)
     ]
     now = timezone.now()
     with as_history():
-        for (days_ago, hour, lasted), victim in zip(PLACEMENTS, adults, strict=False):
-            at = (now - datetime.timedelta(days=days_ago)).replace(hour=hour, minute=10)
-            at = max(at, victim.report.received_at + datetime.timedelta(hours=1))
+        for days_ago, hour, lasted in PLACEMENTS:
+            night = timezone.localtime(now - datetime.timedelta(days=days_ago))
+            at = night.replace(hour=hour, minute=10, second=0, microsecond=0)
+            victim = next((v for v in adults if v.report.received_at < at), None)
+            if victim is None:
+                continue
+            adults.remove(victim)
             _place(hub, victim, at, lasted)
         crisis = next(u for u in units if u.shelter_type == ShelterType.CRISIS_BED)
-        if region.code == "VR05" and len(adults) > len(PLACEMENTS):
-            _refused(hub, adults[len(PLACEMENTS) :], crisis)
+        if region.code == "VR05":
+            _refused(hub, adults, crisis)
 
 
 def _place(
@@ -307,7 +315,7 @@ def _refused(hub: Membership, victims: list[InvolvedPerson], crisis: ShelterUnit
     provider = Membership.objects.filter(
         organisation=crisis.provider, role=Role.PARTNER_MEMBER
     ).first()
-    for victim in victims[:3]:
+    for victim in [v for v in victims if v.report.received_at < at][:3]:
         with time_machine.travel(at, tick=False):
             try:
                 placement = shelter.request_placement(
