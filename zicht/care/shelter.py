@@ -4,9 +4,11 @@ ending the placement. CoMensha places only during office hours; the hub and the 
 coordinators can place at any hour with these operations.
 
 Reserving is a conditional UPDATE (`occupied < capacity`) on the unit's row: when two
-coordinators ask for the last bed at once, PostgreSQL makes the second UPDATE wait for the
-first transaction and then re-checks the condition, which no longer holds, so one gets
-the bed and the other is told. The database refuses more than the capacity besides.
+coordinators ask for the last bed of a chosen unit at once, PostgreSQL makes the second UPDATE
+wait for the first transaction and then re-checks the condition, which no longer holds, so one
+gets the bed and the other is told. Looking for the best fitting unit locks it first and skips
+a unit another reservation holds (SKIP LOCKED), so the second coordinator takes the next free
+unit or is told that none is free. The database refuses more than the capacity besides.
 
 Every change appends an `OccupancyEvent` (a refusal for lack of space too), writes the
 access log and tells the people concerned after commit; views, the demo and the benchmark
@@ -61,8 +63,7 @@ PROVIDER_TYPES = frozenset({OrganisationType.SHELTER, OrganisationType.CARE})
 # Office hours of CoMensha and most providers' intake desks: working days, 9:00 to 17:00.
 OFFICE_OPENS, OFFICE_CLOSES = datetime.time(9), datetime.time(17)
 
-# How many fitting units a reservation tries before it says none is free (each try is one
-# conditional UPDATE; the candidates are read once, so another's reservation can fill them).
+# How many times a reservation looks for a fitting unit before it says none is free.
 CANDIDATES = 25
 
 
@@ -407,7 +408,18 @@ def _take_a_place(region: Region, need: Need, unit_id: int | None) -> ShelterUni
                 minor=need.minor,
             )
         return ShelterUnit.objects.select_related("provider").get(pk=unit.pk)
-    for candidate in fitting_units(region, need).values_list("pk", flat=True)[:CANDIDATES]:
+    for _attempt in range(CANDIDATES):
+        # The best fitting unit that no other reservation holds right now: a unit being
+        # reserved by another coordinator is skipped instead of waited for, so fifty
+        # coordinators spread over the free places instead of queueing for the first one.
+        candidate = (
+            fitting_units(region, need)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if candidate is None:
+            break
         if _claim(candidate):
             return ShelterUnit.objects.select_related("provider").get(pk=candidate)
     raise NoPlaceFree(
