@@ -10,9 +10,9 @@ A fresh database (`zicht_bench_shelter`, dropped and made again) gets the demo s
 sexes and ages, a tenth with a secret address, capacities 1 to 6), written in bulk, and one
 presumed victim per request, all in one report of the hub (through `submit_report`). Then 50
 threads, each a hub case manager, call `zicht.care.shelter.request_placement` at the same
-moment, 10 times each, one victim after the other: half the victims need a secret address
-(few places, so they contend for the same rows and many are refused), the rest take what
-fits. Timed per call: the median and p95. Afterwards every unit's `occupied` is counted
+moment, 10 times each, one victim after the other: half the victims ask for COSM with a
+secret address (a tenth of the places, so they contend for the same rows; when none is free
+they are refused and the refusal is recorded), the rest take what fits. Timed per call: the median and p95. Afterwards every unit's `occupied` is counted
 against its placements: a double booking would show as a unit over its capacity or a count
 that differs.
 """
