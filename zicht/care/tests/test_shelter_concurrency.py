@@ -2,9 +2,10 @@
 it, the other is told, and the bed is booked once.
 
 The first reservation is held open (not committed) while the second is made, so the second
-meets the first for certain, not by luck of timing: with the conditional UPDATE it waits for
-the row and then finds no place free; a reservation that read the occupancy and wrote it back
-without that condition would book the bed twice and fail this test. Needs PostgreSQL's row
+meets the first for certain, not by luck of timing. For a chosen unit the conditional UPDATE
+waits for the row and then finds no place free; looking for the best fitting unit skips the
+unit the first holds (SKIP LOCKED) and finds none. A reservation that read the occupancy and
+wrote it back without the condition and the lock would book the bed twice and fail this test. Needs PostgreSQL's row
 locks (SQLite serialises whole transactions instead)."""
 
 from __future__ import annotations
