@@ -12,9 +12,9 @@ presumed victim per request, all in one report of the hub (through `submit_repor
 threads, each a hub case manager, call `zicht.care.shelter.request_placement` at the same
 moment, 10 times each, one victim after the other: half the victims ask for COSM with a
 secret address (a tenth of the places, so they contend for the same rows; when none is free
-they are refused and the refusal is recorded), the rest take what fits. Timed per call: the median and p95. Afterwards every unit's `occupied` is counted
-against its placements: a double booking would show as a unit over its capacity or a count
-that differs.
+they are refused and the refusal is recorded), the rest take what fits. Timed per call: the
+median and p95. Afterwards every unit's `occupied` is counted against its placements: a
+double booking would show as a unit over its capacity or a count that differs.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ The first reservation is held open (not committed) while the second is made, so 
 meets the first for certain, not by luck of timing. For a chosen unit the conditional UPDATE
 waits for the row and then finds no place free; looking for the best fitting unit skips the
 unit the first holds (SKIP LOCKED) and finds none. A reservation that read the occupancy and
-wrote it back without the condition and the lock would book the bed twice and fail this test. Needs PostgreSQL's row
-locks (SQLite serialises whole transactions instead)."""
+wrote it back without the condition and the lock would book the bed twice and fail this
+test. Needs PostgreSQL's row locks (SQLite serialises whole transactions instead)."""
 
 from __future__ import annotations
 
