@@ -23,7 +23,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zicht.care import reflection, support, trajectories
+from zicht.care import reflection, shelter, support, trajectories
+from zicht.care.shelter import UnitSpec
+from zicht.organisations.models import Organisation
 from zicht.privacy import subject_requests
 from zicht.privacy.holds import place_hold
 
@@ -157,8 +159,9 @@ def _path_arguments(page: str, route: str, ids: dict, choose) -> dict[str, objec
 def world(make_report, member, django_capture_on_commit_callbacks):
     """Real records for every page with an id in its address: a case with a person (case,
     report and known-check pages, and a victim without care yet), a victim's care trajectory
-    with a goal and a reflection period, a request under the AVG that found the person, and a
-    legal hold. Made through the operations."""
+    with a goal and a reflection period, a shelter place reserved for the first case's person,
+    a request under the AVG that found the person, and a legal hold. Made through the
+    operations."""
     report = make_report()
     cared = make_report()
     hub = member("hub.twente")
@@ -189,12 +192,20 @@ def world(make_report, member, django_capture_on_commit_callbacks):
         )
         subject_requests.search_persons(request_id=request.pk, by=officer)
         hold = place_hold(case_reference=cared.case.reference, reason="Onderzoek", by=officer)
+        provider = Organisation.objects.get(region=hub.organisation.region, type="shelter")
+        shelter.register_unit(by=hub, provider=provider, spec=UnitSpec("Bed", "crisis_bed", 2))
+        placement = shelter.request_placement(
+            case_id=report.case_id,
+            person_id=report.persons.get(role="presumed_victim").pk,
+            by=hub,
+        )
     return {
         "case_id": report.case_id,
         "report_id": report.pk,
         "person_id": report.persons.get(role="presumed_victim").pk,
         "trajectory_id": trajectory.pk,
         "goal_id": goal.pk,
+        "placement_id": placement.pk,
         "privacy:request_detail": {"pk": request.pk},
         "privacy:dossier_pdf": {"pk": request.pk},
         "privacy:lift_hold": {"pk": hold.pk},
