@@ -7,6 +7,7 @@ import random
 from django.db import transaction
 
 from zicht.demo.care import create_care_demo
+from zicht.demo.casetable import create_casetable_demo
 from zicht.demo.disclosure import record_demo_disclosure_bases
 from zicht.demo.history import create_history
 from zicht.demo.organisations import (
@@ -42,4 +43,5 @@ def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, st
         for plan in REGIONS:
             record_demo_disclosure_bases(organisations[plan.code]["hub"].region, bases)
     users += create_care_demo(organisations, history=history)
+    users += create_casetable_demo(organisations, history=history)
     return users

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('casework', '0001_initial'),
         ('intake', '0003_report_is_supplement'),
-        ('organisations', '0006_alter_membership_role'),
+        ('organisations', '0006_table_secretary_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
