@@ -18,8 +18,12 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from zicht.casetable import operations as table_operations
+from zicht.casetable.models import CaseTable
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +36,7 @@ ROLES = {
     "intake": ["wijkcoach.hengelo", "afm.hengelo"],
     "linkage": ["hub.twente"],
     "care": ["zorgcoordinator.twente", "hub.twente"],
+    "casetable": ["tafel.twente", "politie.twente"],
     "privacy": ["privacy.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
@@ -145,9 +150,28 @@ def _path_arguments(route: str, ids: dict[str, int], choose) -> dict[str, object
 
 @pytest.fixture
 def world(make_report, member):
-    """A case with a person, so that case, report and known-check pages have something."""
+    """A case with a person, so that case, report and known-check pages have something; the
+    case on the agenda of a meeting of Twente's case table."""
     report = make_report()
-    return {"case_id": report.case_id, "report_id": report.pk}
+    table = CaseTable.objects.get(region__code="VR05")
+    meeting = table_operations.plan_meeting(
+        table_id=table.pk, by=member("tafel.twente"), held_on=timezone.localdate()
+    )
+    item = table_operations.add_agenda_item(
+        meeting_id=meeting.pk,
+        by=member("hub.twente"),
+        case_id=report.case_id,
+        covenant="riec",
+        summary="Bespreken.",
+    )
+    return {
+        "case_id": report.case_id,
+        "report_id": report.pk,
+        "table_id": table.pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
+        "person_id": report.persons.get().pk,
+    }
 
 
 def test_every_page_is_fuzzed():
