@@ -150,9 +150,9 @@ def test_a_table_meeting_is_held_and_the_police_do_not_see_care(persona, live_se
 
     # 6. The minutes: the meeting is held.
     secretary.goto(f"{live_server.url}/casustafel/overleggen/{meeting.pk}/")
-    secretary.get_by_label(ui("Minutes", exact=True)).fill("Twee punten besproken; één besluit.")
+    secretary.get_by_role("textbox", name=ui("Minutes")).fill("Twee punten besproken; één besluit.")
     secretary.get_by_role("button", name=ui("Save the minutes", exact=True)).click()
-    expect(secretary.get_by_test_id("meeting-status")).to_have_text(ui("Held", exact=True))
+    expect(secretary.get_by_test_id("meeting-status")).to_have_text(ui("Meeting held", exact=True))
     problems += looked_at(secretary, "casetable-meeting")
 
     # 7. The police member sees the suspect's item and its decision, nothing of care.

@@ -89,7 +89,7 @@ class TableMember(models.Model):
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
+    HELD = "held", _("Meeting held")
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
