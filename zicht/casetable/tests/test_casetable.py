@@ -125,10 +125,12 @@ def test_the_police_member_is_told_a_care_item_is_not_shared_and_sees_nothing_of
     page = client.get(reverse("casetable:item_detail", args=[care_item.pk]))
     assert page.status_code == 403
     text = page.content.decode()
-    assert "Traumabehandeling" not in text and care_item.case.reference not in text
+    assert "Traumabehandeling" not in text
+    assert care_item.case.reference not in text
     meeting_page = client.get(reverse("casetable:meeting_detail", args=[care_item.meeting_id]))
     text = meeting_page.content.decode()
-    assert "Traumabehandeling" not in text and "Afstemming" not in text
+    assert "Traumabehandeling" not in text
+    assert "Afstemming" not in text
     assert "Dadergerichte aanpak" in text
     assert 'data-testid="items-not-shared"' in text
 
@@ -317,8 +319,10 @@ def test_the_reminder_of_an_overdue_decision_goes_once_without_personal_data(
     with django_capture_on_commit_callbacks(execute=True):
         first = run_reminders(later)
         second = run_reminders(later)
-    assert first["table_decisions"] == 1 and second["table_decisions"] == 0
-    assert first["overdue_actions"] == 1 and second["overdue_actions"] == 0
+    assert first["table_decisions"] == 1
+    assert second["table_decisions"] == 0
+    assert first["overdue_actions"] == 1
+    assert second["overdue_actions"] == 0
     told = Notification.objects.filter(subject__contains=riec_item.reference)
     assert [n.recipient for n in told] == [secretary.user]
     assert "Nowak" not in told[0].subject + told[0].body
