@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zicht.audit.models import AccessLogEntry, Purpose
+from zicht.care import support, trajectories
+from zicht.care.reminders import remind_aftercare
 from zicht.casetable import operations
 from zicht.casetable.models import AgendaItem, CaseTable, Covenant, Decision, MeasureKind
 from zicht.casework import actions, routing
@@ -333,3 +335,54 @@ def test_the_daily_run_runs_once_a_day(db, demo):
     assert run_daily(now) is not None
     assert run_daily(now) is None
     assert ReminderClaim.objects.filter(kind="daily_reminders").count() == 1
+
+
+def test_the_start_page_lists_the_tables_open_decisions(
+    signed_in, secretary, riec_item, django_capture_on_commit_callbacks
+):
+    police_org = Organisation.objects.get(region__code="VR05", type=OrganisationType.POLICE)
+    with django_capture_on_commit_callbacks(execute=True):
+        operations.decide(
+            item_id=riec_item.pk,
+            by=secretary,
+            text="Locatieverbod aanvragen.",
+            kind="offender_approach",
+            owner=police_org,
+            due_on=timezone.localdate() + datetime.timedelta(days=30),
+        )
+    page = signed_in("tafel.twente").get(reverse("casework:inbox"))
+    assert page.status_code == 200
+    groups = {group.key: group for group in page.context["inbox"].groups}
+    assert groups["table_decisions"].count == 1
+    assert groups["table_decisions"].items[0].case == riec_item.case
+
+
+def test_an_aftercare_follow_up_that_is_due_is_told_once(
+    hub, case, django_capture_on_commit_callbacks
+):
+    victim = case.reports.get().persons.get(role="presumed_victim")
+    follow_up_on = timezone.localdate() + datetime.timedelta(days=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        trajectory = trajectories.open_trajectory(case_id=case.pk, person_id=victim.pk, by=hub)
+        trajectories.start_plan(trajectory_id=trajectory.pk, by=hub)
+        support.add_goal(
+            trajectory_id=trajectory.pk,
+            by=hub,
+            domain="housing",
+            description="Woonplek",
+            owner=hub.organisation,
+            due_on=follow_up_on,
+        )
+        trajectories.start_care(trajectory_id=trajectory.pk, by=hub)
+        trajectories.start_aftercare(trajectory_id=trajectory.pk, by=hub, follow_up_on=follow_up_on)
+    assert remind_aftercare(follow_up_on - datetime.timedelta(days=1)) == 0
+    before = set(Notification.objects.values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_aftercare(follow_up_on) == 1
+        assert remind_aftercare(follow_up_on + datetime.timedelta(days=1)) == 0
+    told = Notification.objects.exclude(pk__in=before)
+    assert told.exists()
+    assert all(trajectory.reference in n.subject for n in told)
+    assert not any("Kowalska" in n.subject + n.body for n in told)
+    # once: each recipient has one
+    assert len({n.recipient_id for n in told}) == told.count()
