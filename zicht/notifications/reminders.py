@@ -3,7 +3,8 @@
 An app registers its reminder function (``register_reminder``) in its ``AppConfig.ready``;
 the task ``daily_reminders`` runs them all once a day through the task worker and enqueues
 itself for the next morning, so no cron is needed (``manage.py reminders --schedule`` starts
-the chain once after installing, as ``make run`` does).
+the chain once after installing, as ``make run`` does; ``manage.py reminders`` sends what is
+due at once).
 
 Each reminder goes out once: ``remind_once`` claims it and creates its notifications in one
 transaction, so a claim that loses (another worker, a second run the same day) sends
@@ -97,11 +98,11 @@ def run_daily(now: datetime.datetime | None = None) -> dict[str, int] | None:
 
 
 def schedule(at: datetime.datetime | None = None) -> bool:
-    """Enqueue the daily run for ``at`` (now: at once); False where the backend cannot
-    defer (tests)."""
+    """Enqueue the daily run for ``at`` (by default the next morning's moment); False where
+    the backend cannot defer (tests)."""
     if not default_task_backend.supports_defer:
         return False
-    daily_reminders.using(run_after=at or timezone.now()).enqueue()
+    daily_reminders.using(run_after=at or next_daily_run()).enqueue()
     return True
 
 

@@ -7,7 +7,7 @@ from zicht.notifications.reminders import run_reminders, schedule
 
 class Command(BaseCommand):
     help = "Send the reminders that are due (each once); --schedule starts the daily task "
-    help += "(it runs now and then enqueues itself every morning)."
+    help += "(it runs at 06:30 and then enqueues itself every morning)."
 
     def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
         parser.add_argument("--schedule", action="store_true", help="start the daily task")
