@@ -21,6 +21,7 @@ from zicht.casework.workflow import Status
 from zicht.notifications.models import Notification, ReminderClaim
 from zicht.notifications.reminders import run_daily, run_reminders
 from zicht.organisations.models import Organisation, OrganisationType
+from zicht.privacy.anonymising import anonymise_case
 
 
 @pytest.fixture
@@ -386,3 +387,18 @@ def test_an_aftercare_follow_up_that_is_due_is_told_once(
     assert not any("Kowalska" in n.subject + n.body for n in told)
     # once: each recipient has one
     assert len({n.recipient_id for n in told}) == told.count()
+
+
+def test_anonymising_a_case_clears_what_the_table_wrote_of_it(hub, secretary, riec_item):
+    operations.record_measure(
+        item_id=riec_item.pk,
+        by=secretary,
+        kind=MeasureKind.CONTACT_BAN,
+        starts_on=timezone.localdate(),
+        note="Geen contact met Anna Kowalska.",
+    )
+    anonymise_case(riec_item.case, record_type="closed_case")
+    riec_item.refresh_from_db()
+    assert riec_item.summary == ""
+    assert riec_item.person.offender_measures.get().note == ""
+    assert not AgendaItem.objects.filter(case=riec_item.case).exclude(summary="").exists()
