@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from zicht.casetable import operations as casetable
+from zicht.casetable.models import CaseTable
 from zicht.casework import actions, routing
 from zicht.casework.models import Feedback, Handover
 from zicht.intake.submission import PersonData, ReportData, submit_report
@@ -31,6 +33,8 @@ class Story:
     report_id: int  # the wijkcoach's report of that case
     receipt_code: str  # the resident's portal report, answered by the hub
     receipt_secret: str
+    meeting_id: int = 0  # today's meeting of Twente's case table, with the case on its agenda
+    item_id: int = 0  # the case's agenda item (care covenant)
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,14 @@ class MainPage:
     @property
     def path_label(self) -> str:
         """The page's address with its ids named, for docs/screens.md."""
-        named = Story(case_id="<id>", report_id="<id>", receipt_code="", receipt_secret="")  # type: ignore[arg-type]
+        named = Story(
+            case_id="<id>",
+            report_id="<id>",
+            receipt_code="",
+            receipt_secret="",
+            meeting_id="<id>",
+            item_id="<id>",
+        )  # type: ignore[arg-type]
         return self.path(named)
 
 
@@ -69,6 +80,9 @@ ANALYST = Role("analyst", "analist.twente", "Analist / analyst")
 ADMIN = Role("administrator", "beheer", "Beheerder, privacy officer / administrator")
 RESIDENT = Role("resident", None, "Inwoner op het meldportaal (anoniem) / resident on the portal")
 VISITOR = Role("staff", None, "Medewerker, niet ingelogd / staff before signing in")
+TABLE = Role(
+    "table-secretary", "tafel.twente", "Voorzitter of secretaris casustafel / case table chair"
+)
 
 
 def _case(story: Story) -> str:
@@ -134,6 +148,21 @@ MAIN_PAGES: tuple[MainPage, ...] = (
         SAFETY, "inbox", "Inbox met veiligheidsrisico / the safety officer's inbox", lambda s: "/"
     ),
     MainPage(SAFETY, "case", "Casus met veiligheidsrisico / a case with a safety risk", _case),
+    MainPage(
+        TABLE, "tables", "Casustafel en overleggen / the case table", lambda s: "/casustafel/"
+    ),
+    MainPage(
+        TABLE,
+        "meeting",
+        "Overleg met agenda en verslag / a table meeting",
+        lambda s: f"/casustafel/overleggen/{s.meeting_id}/",
+    ),
+    MainPage(
+        TABLE,
+        "item",
+        "Agendapunt met besluiten / an agenda item",
+        lambda s: f"/casustafel/punten/{s.item_id}/",
+    ),
     MainPage(ANALYST, "monitor", "Monitor / monitor", lambda s: "/monitor/"),
     MainPage(
         ANALYST, "dark-number", "Dark number / dark figure", lambda s: "/monitor/dark-number/"
@@ -290,9 +319,40 @@ def make_story() -> Story:
     reporting.staff_answers(
         receipt_id=filed.receipt.pk, by=hub, text="Dank voor uw melding; wij kijken ernaar."
     )
+    # Today's meeting of Twente's case table, with the case on its agenda (care covenant),
+    # its suspect (RIEC covenant) and a decision that became the police's action.
+    table = CaseTable.objects.get(region__code="VR05")
+    secretary = _member("tafel.twente")
+    meeting = casetable.plan_meeting(table_id=table.pk, by=secretary, held_on=timezone.localdate())
+    item = casetable.add_agenda_item(
+        meeting_id=meeting.pk,
+        by=hub,
+        case_id=case.pk,
+        covenant="care",
+        summary="Veiligheid van het slachtoffer en de aangifte.",
+        care_details="Traumabehandeling gestart in de opvang.",
+    )
+    suspect = casetable.add_agenda_item(
+        meeting_id=meeting.pk,
+        by=secretary,
+        case_id=case.pk,
+        person_id=report.persons.get(role="suspect").pk,
+        covenant="riec",
+        summary="Dadergerichte aanpak: barrières opwerpen.",
+    )
+    casetable.decide(
+        item_id=suspect.pk,
+        by=secretary,
+        text="Gebiedsverbod aanvragen.",
+        kind="offender_approach",
+        owner=twente.get(type=OrganisationType.POLICE),
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
     return Story(
         case_id=case.pk,
         report_id=report.pk,
         receipt_code=filed.receipt.code,
         receipt_secret=secret,
+        meeting_id=meeting.pk,
+        item_id=item.pk,
     )

@@ -25,6 +25,8 @@ from hypothesis import strategies as st
 
 from zicht.care import reflection, shelter, support, trajectories
 from zicht.care.shelter import UnitSpec
+from zicht.casetable import operations as table_operations
+from zicht.casetable.models import CaseTable
 from zicht.organisations.models import Organisation
 from zicht.privacy import subject_requests
 from zicht.privacy.holds import place_hold
@@ -40,6 +42,7 @@ ROLES = {
     "intake": ["wijkcoach.hengelo", "afm.hengelo"],
     "linkage": ["hub.twente"],
     "care": ["zorgcoordinator.twente", "hub.twente"],
+    "casetable": ["tafel.twente", "politie.twente"],
     "privacy": ["privacy.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
@@ -160,8 +163,8 @@ def world(make_report, member, django_capture_on_commit_callbacks):
     """Real records for every page with an id in its address: a case with a person (case,
     report and known-check pages, and a victim without care yet), a victim's care trajectory
     with a goal and a reflection period, a shelter place reserved for the first case's person,
-    a request under the AVG that found the person, and a legal hold. Made through the
-    operations."""
+    the first case on the agenda of a meeting of Twente's case table, a request under the AVG
+    that found the person, and a legal hold. Made through the operations."""
     report = make_report()
     cared = make_report()
     hub = member("hub.twente")
@@ -199,6 +202,17 @@ def world(make_report, member, django_capture_on_commit_callbacks):
             person_id=report.persons.get(role="presumed_victim").pk,
             by=hub,
         )
+        table = CaseTable.objects.get(region__code="VR05")
+        meeting = table_operations.plan_meeting(
+            table_id=table.pk, by=member("tafel.twente"), held_on=today
+        )
+        item = table_operations.add_agenda_item(
+            meeting_id=meeting.pk,
+            by=hub,
+            case_id=report.case_id,
+            covenant="riec",
+            summary="Bespreken.",
+        )
     return {
         "case_id": report.case_id,
         "report_id": report.pk,
@@ -206,6 +220,9 @@ def world(make_report, member, django_capture_on_commit_callbacks):
         "trajectory_id": trajectory.pk,
         "goal_id": goal.pk,
         "placement_id": placement.pk,
+        "table_id": table.pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
         "privacy:request_detail": {"pk": request.pk},
         "privacy:dossier_pdf": {"pk": request.pk},
         "privacy:lift_hold": {"pk": hold.pk},

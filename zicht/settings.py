@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zicht.register",
     "zicht.linkage",
     "zicht.care",
+    "zicht.casetable",
     "zicht.privacy",
     "zicht.portal",
     "zicht.monitor",

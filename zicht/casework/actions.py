@@ -32,10 +32,10 @@ from zicht.casework.routing import (
     require_hub,
 )
 from zicht.casework.telling import readers_of
-from zicht.casework.workflow import TRANSITIONS
+from zicht.casework.workflow import TRANSITIONS, Status
 from zicht.notifications.delivery import notify_users
 from zicht.organisations import recipients
-from zicht.organisations.models import Membership, Organisation
+from zicht.organisations.models import Membership, Organisation, Role
 
 
 @transaction.atomic
@@ -51,11 +51,21 @@ def add_action(
     """Step 4: a follow-up action with an owning organisation and a due date.
 
     An action for another organisation is a handover that it must accept; adding
-    the first action to a case reported to the hub starts its follow-up."""
+    the first action to a case reported to the hub starts its follow-up. Besides the hub,
+    a case table's chair or secretary adds the actions its table decided on, for a case on
+    its agenda (the visibility rule) whose follow-up the hub has started."""
     case = lock_visible_case(case_id, by)
-    require_hub(by, case)
+    if by.role != Role.TABLE_SECRETARY:
+        require_hub(by, case)
     if case.is_closed:
         raise RouteRefused(_("The case is closed; reopen it first."))
+    if by.role == Role.TABLE_SECRETARY and case.status != Status.FOLLOW_UP:
+        raise RouteRefused(
+            _(
+                "The regional hub starts the follow-up of this case first; then the table's "
+                "decision can become an action."
+            )
+        )
     if owner.region_id != case.region_id and not owner.is_hub:
         raise RouteRefused(_("The owning organisation must belong to the case's region."))
     if case.status in TRANSITIONS["start_follow_up"].sources:

@@ -12,7 +12,9 @@ it needs for them:
 
 A care coordinator sees what a partner sees through handovers to its organisation; where it
 coordinates the care of a victim of the case, it sees the reports and the persons (whom the
-care is for and what happened to them), not the rest of the case.
+care is for and what happened to them), not the rest of the case. A case table's chair or
+secretary, who sees a case while it is on the table's agenda, sees the reports and the persons
+as well (to prepare the agenda), not the rest of the case.
 
 The case page and the report page ask `disclosure_for` and show nothing more; the access
 log records the persons actually shown (none before acceptance) and the extent.
@@ -33,6 +35,7 @@ class Extent(enum.StrEnum):
     HANDOVER_DECISION = "handover_decision"
     ACCEPTED_HANDOVER = "accepted_handover"
     CARE_COORDINATION = "care_coordination"
+    CASE_TABLE = "case_table"
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,14 @@ class Disclosure:
             Extent.HANDOVER_DECISION: Purpose.HANDOVER_DECISION,
             Extent.ACCEPTED_HANDOVER: Purpose.ACCEPTED_HANDOVER,
             Extent.CARE_COORDINATION: Purpose.CARE_COORDINATION,
+            Extent.CASE_TABLE: Purpose.CASE_TABLE,
         }[self.extent]
 
 
 def disclosure_for(case: Case, membership: Membership) -> Disclosure:
     """How much of `case` (already fetched through `visible_to`) the membership is shown."""
+    if membership.role == Role.TABLE_SECRETARY:
+        return Disclosure(Extent.CASE_TABLE)
     if membership.role not in (Role.PARTNER_MEMBER, Role.CARE_COORDINATOR):
         return Disclosure(Extent.WHOLE_CASE)
     handovers = tuple(

@@ -393,6 +393,9 @@ GROUPS: dict[str, list[GroupSource]] = {
     ],
     Role.PARTNER_MEMBER: [handovers_to_decide, actions_due],
     Role.SAFETY_OFFICER: [safety_risks, actions_due],
+    # The case table's chair or secretary: the table's open decisions (zicht.casetable adds
+    # them with register_source).
+    Role.TABLE_SECRETARY: [],
 }
 
 

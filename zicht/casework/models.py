@@ -34,6 +34,8 @@ class CaseQuerySet(models.QuerySet["Case"]):
         - a safety officer sees cases flagged to their organisation;
         - a care coordinator sees the cases whose victims' care their organisation
           coordinates, and cases with a pending or accepted handover to it;
+        - a case table's chair or secretary sees the cases on the agenda of a table their
+          organisation chairs (zicht.casetable);
         - everyone else sees no case (a reporter follows their own reports only).
         """
         if membership is None:
@@ -61,6 +63,9 @@ class CaseQuerySet(models.QuerySet["Case"]):
                 handovers__to_organisation=organisation,
                 handovers__status__in=[HandoverStatus.PENDING, HandoverStatus.ACCEPTED],
             )
+        elif role == Role.TABLE_SECRETARY:
+            # The tables belong to zicht.casetable, a layer above; named by relation too.
+            rule = Q(table_items__meeting__table__chair_organisation=organisation)
         else:
             return self.none()
         return self.filter(pk__in=Case.objects.filter(rule).values("pk"))

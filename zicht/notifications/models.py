@@ -39,3 +39,24 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ReminderClaim(models.Model):
+    """A reminder that was sent: one row per kind, record and date, so that each reminder
+    goes out once however often (or by however many workers) the reminders run. The
+    unique constraint is the claim: whoever inserts the row sends the reminder."""
+
+    kind = models.CharField(max_length=64)
+    object_id = models.BigIntegerField()
+    for_date = models.DateField()
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "for_date"], name="one_reminder_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.for_date}"

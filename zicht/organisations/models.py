@@ -120,6 +120,7 @@ class Role(models.TextChoices):
     SAFETY_OFFICER = "safety_officer", _("Safety officer (OOV)")
     PARTNER_MEMBER = "partner_member", _("Partner organisation member")
     CARE_COORDINATOR = "care_coordinator", _("Care coordinator (zorgcoördinator)")
+    TABLE_SECRETARY = "table_secretary", _("Case table chair or secretary (casustafel)")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")

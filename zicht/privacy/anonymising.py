@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction, Purpose
+from zicht.casetable.models import AgendaItem, Decision, OffenderMeasure
 from zicht.casework.models import Case, CaseStep, Feedback, FollowUpAction, Handover, SafetyNotice
 from zicht.intake.models import InvolvedPerson, Report
 from zicht.organisations.models import Membership
@@ -124,6 +125,10 @@ def anonymise_case(
     Handover.objects.filter(case=case).update(decline_reason="")
     Feedback.objects.filter(case=case).update(text="")
     SafetyNotice.objects.filter(case=case).update(note="")
+    # The case table's record of the case: what was discussed, decided and measured.
+    AgendaItem.objects.filter(case=case).update(summary="", care_details="")
+    Decision.objects.filter(item__case=case).update(text="")
+    OffenderMeasure.objects.filter(item__case=case).update(note="")
     removed = sum(eraser(case) for eraser in _case_erasers)
     AnonymisedCase.objects.update_or_create(
         case=case, defaults={"record_type": record_type, "at": timezone.now()}
