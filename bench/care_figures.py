@@ -231,11 +231,12 @@ reopened, seven in ten of those after a relapse), no step after today.{made}
 |---|---:|---:|---:|---:|---:|---:|
 {rows}
 
-p50 and p95 of the care figures in milliseconds; {RUNS} runs per period after two warm-up
-runs, each in the overview's read transaction (`random_page_cost` 1.1, `work_mem` 64 MB),
-as the dashboard computes them. The whole overview of Twente's year (every figure of the dashboard, care included, without
-rendering): median {statistics.median(overview):.0f} ms, p95 {monitor_bench.p95(overview):.0f}
-ms over 15 runs. Load average (5 min) at the end: {r["load"]:.1f}.
+p50 and p95 of the care figures in milliseconds; {RUNS} runs per period after two
+warm-up runs, each in the overview's read transaction (`random_page_cost` 1.1, `work_mem`
+64 MB), as the dashboard computes them. The whole overview of Twente's year (every figure of
+the dashboard, care included, without rendering): median
+{statistics.median(overview):.0f} ms, p95 {monitor_bench.p95(overview):.0f} ms over 15 runs.
+Load average (5 min) at the end: {r["load"]:.1f}.
 """
 
 
