@@ -49,7 +49,14 @@ def load_trajectories() -> dict:
         return {"trajectories_seconds": None}
     start = time.perf_counter()
     rng = np.random.default_rng(13)
-    hubs = dict(Organisation.objects.filter(is_hub=True).values_list("region_id", "pk"))
+    # The hub coordinates; a region without one in the demo set-up, its first organisation.
+    hubs = {}
+    for region_id, kind, pk in Organisation.objects.order_by("pk").values_list(
+        "region_id", "type", "pk"
+    ):
+        if region_id not in hubs or kind == "regional_hub":
+            hubs[region_id] = pk
+    fallback = Membership.objects.get(user__username="hub.twente").organisation_id
     user = Membership.objects.get(user__username="hub.twente").user_id
     with connection.cursor() as cursor:
         cursor.execute(
@@ -111,7 +118,7 @@ def load_trajectories() -> dict:
                    "close": "close", "reopen": "reopen"}[transition]  # fmt: skip
             moments.append(moments[-1] + int(gaps[key][i]) * DAY)
         kept = [(s, m) for s, m in zip(story, moments, strict=True) if m < now]
-        hub = hubs[region_id]
+        hub = hubs.get(region_id, fallback)
         status = kept[-1][0][2]
         started = next((m for s, m in kept if s[0] == "start_care"), None)
         closed = kept[-1][1] if status == "closed" else None
@@ -202,9 +209,13 @@ def measure() -> dict:
     return results
 
 
+def _days(figures) -> str:
+    return "none" if figures.days_to_care is None else f"{figures.days_to_care:.1f}"
+
+
 def markdown(loaded: dict, r: dict) -> str:
     rows = "\n".join(
-        f"| {name} | {p50:.0f} | {p95:.0f} | {f.in_care:,} | {f.started:,} | {f.days_to_care} "
+        f"| {name} | {p50:.0f} | {p95:.0f} | {f.in_care:,} | {f.started:,} | {_days(f)} "
         f"| {f.relapsed:,} of {f.relapse_cohort:,} |"
         for (name, (p50, p95)), f in zip(r["care"].items(), r["figures"].values(), strict=True)
     )
