@@ -86,8 +86,13 @@ def _care_sql(scope: Scope) -> tuple[str, list[object]]:
     cohort_end = _midnight(months_before(scope.end, RELAPSE_MONTHS), scope.tz) + datetime.timedelta(
         days=1
     )
-    where = "c.region_id = %s AND s.at < %s"
-    params: list[object] = [scope.region.pk, moment(scope.end_before)]
+    # A trajectory closed before the re-victimisation cohort starts (and not reopened since)
+    # has no step in or near the period: it is left out before its history is read.
+    where = (
+        "c.region_id = %s AND s.at < %s"
+        f" AND NOT (tr.status = '{TrajectoryStatus.CLOSED.value}' AND tr.closed_at < %s)"
+    )
+    params: list[object] = [scope.region.pk, moment(scope.end_before), moment(cohort_start)]
     if scope.municipality is not None:
         where += " AND c.municipality_id = %s"
         params.append(scope.municipality.pk)
