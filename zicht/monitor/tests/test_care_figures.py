@@ -13,10 +13,11 @@ from testdata.care_year import create_care_year
 from zicht.care import trajectories
 from zicht.care.workflow import Outcome
 from zicht.casework.models import Case
-from zicht.monitor.annual_report import annual_context
+from zicht.monitor.annual_report import annual_context, render_annual_report
 from zicht.monitor.disclosure import show_care
 from zicht.monitor.figures import Scope, care_figures
 from zicht.monitor.figures.care import months_before
+from zicht.monitor.tests.test_annual_report import _pages
 from zicht.organisations.models import Municipality
 
 YEAR_2026 = "?start=2026-01-01&end=2026-12-31"
@@ -164,3 +165,11 @@ def test_the_annual_report_has_a_care_chapter_under_the_public_minimum(care, twe
     context = annual_context(twente, 2026)
     assert (context["care"].in_care, context["care"].started) == (5, 3)
     assert context["care_panels"][0]["figure"].total == 3
+
+
+def test_the_annual_report_pdf_has_the_care_chapter(care, twente, settings):
+    settings.ZICHT_MIN_CELL_PUBLIC = 1
+    _pages_count, text = _pages(render_annual_report(twente, 2026))
+    assert "Zorg" in text
+    assert "Zorgtrajecten afgesloten, naar uitkomst" in text
+    assert "33,3%" in text  # one of three trajectories closed in 2025 fell back
