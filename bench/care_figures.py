@@ -228,7 +228,8 @@ def markdown(loaded: dict, r: dict) -> str:
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""{HEADING}
 
-Command: `uv run python bench/care_figures.py --write` (PostgreSQL, database
+Command: `BENCH_MONITOR_DB={monitor_bench.DB_NAME} uv run python bench/care_figures.py --write`
+(PostgreSQL, database
 `{monitor_bench.DB_NAME}` of bench/monitor.py: {monitor_bench.N_REPORTS:,} reports with one
 presumed victim each; 2 CPUs shared with other work). Measured {when}.
 
