@@ -15,6 +15,9 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import format_violations, run_axe, ui
 from testdata.monitor_year import create_known_year
 from zicht.audit.models import AccessAction, AccessLogEntry
+from zicht.care.models import CareTrajectory
+from zicht.demo.care import create_region_trajectories
+from zicht.organisations.models import Membership, Organisation, OrganisationType, Role
 
 # A real server needs a transactional database; restore the migrated reference data.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -256,3 +259,53 @@ def test_the_monitor_pages_are_dutch_with_dutch_numbers_and_reflow(persona, know
     text = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert "geen toestemming of wettelijke grondslag vastgelegd" in text
     assert "geëxporteerd" in text
+
+
+# --- Care: the demo's trajectories in every stage, counted in the "Zorg" section ---
+
+
+@pytest.fixture
+def demo_care(known):
+    """The demo's care stories of Twente (intake, plan, in care, a reflection period ending,
+    aftercare, closed, a relapse), told by the demo itself on the known year's cases."""
+    hub = Membership.objects.get(user__username="hub.twente", role=Role.HUB_CASE_MANAGER)
+    coordinator = Membership.objects.get(user__username="zorgcoordinator.twente")
+    region = hub.organisation.region
+    organisations = {
+        kind: Organisation.objects.filter(region=region, type=kind).earliest("pk")
+        for kind in (OrganisationType.SHELTER, OrganisationType.CARE)
+    }
+    create_region_trajectories(hub, coordinator, organisations)
+    assert set(CareTrajectory.objects.values_list("status", flat=True)) == {
+        "intake", "plan", "in_care", "aftercare", "closed"
+    }  # fmt: skip
+    return known
+
+
+def test_the_analyst_sees_the_care_section_of_the_demo(persona, demo_care):
+    page = persona("analist.twente")
+    page.goto("/monitor/")  # this year so far
+    section = page.locator("section.monitor-care")
+    expect(section.get_by_role("heading", level=2, name=ui("Care", exact=True))).to_be_visible()
+    # In care or aftercare this year: the stories in care, with a reflection period ending,
+    # in aftercare, closed 40 days ago and the relapse (in care until 140 days ago).
+    expect(figure(page, "care_in_care")).to_have_text("5")
+    expect(figure(page, "days_to_care")).not_to_have_text(ui("hidden or none"))
+    closed = section.locator('#fig-care_outcome + div tr[data-code="goals_reached"] td')
+    expect(closed).to_have_text("2")
+    expect(section.locator(".monitor-hidden")).to_have_count(0)  # the hub sees everything
+    assert_dutch(page, "the dashboard with care")
+    assert_accessible(page, "monitor with the care section")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        section.screenshot(path=str(SCREENS / f"monitor-care-{width}.png"))
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not wide, f"the care section scrolls sideways at {width} px"
+
+    # A focal officer sees the same section, small counts hidden.
+    focal = persona("afm.hengelo")
+    focal.goto("/monitor/")
+    expect(figure(focal, "care_in_care")).to_have_text("5")
+    expect(figure(focal, "care_started")).to_have_text(ui("hidden", exact=True))
+    assert_accessible(focal, "monitor with the care section (focal officer)")

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 
 from zicht.monitor import charts
 from zicht.monitor.darknumber import dark_numbers
-from zicht.monitor.disclosure import protect_count, public_minimum, show
+from zicht.monitor.disclosure import protect_count, public_minimum, show, show_care
 from zicht.monitor.figures import Scope, overview
 from zicht.monitor.models import Interpretation
 from zicht.organisations.models import Municipality, Region
@@ -26,6 +26,7 @@ def annual_context(region: Region, year: int, municipality: Municipality | None 
     trend = show(data.trend, minimum)
     results = dark_numbers(scope)
     handling = data.handling
+    care = show_care(data.care, minimum)
 
     def median(value, n):
         return value if n >= minimum else None
@@ -51,6 +52,8 @@ def annual_context(region: Region, year: int, municipality: Municipality | None 
             "feedback_due": protect_count(handling.feedback_due, minimum),
             "feedback_overdue": protect_count(handling.feedback_overdue, minimum),
         },
+        "care": care,
+        "care_panels": [{"figure": f, "svg": charts.bar_chart(f)} for f in care.figures],
         "dark": results[0],
         "dark_strata": [r for r in results[1:] if r.ok],
         "interpretations": Interpretation.objects.filter(

@@ -20,12 +20,13 @@ least 1 and at most the larger of ``minimum - 1`` and the smallest shown non-zer
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 
-from zicht.monitor.figures import Figure
+from zicht.monitor.figures import CareFigures, Figure
 
 
 def internal_minimum() -> int:
@@ -147,4 +148,49 @@ def show(figure: Figure, minimum: int | None, *, keep_codes: Sequence[str] = ())
         additive=figure.additive,
         notes=figure.notes,
         suppressed=len(protected.suppressed),
+    )
+
+
+@dataclass
+class ShownCare:
+    """The care figures as they will be displayed: ``None`` for a hidden value."""
+
+    in_care: int | None
+    started: int | None
+    days_to_care: float | None
+    days_to_care_n: int | None
+    relapse_cohort: int | None
+    relapsed: int | None
+    cohort_first: datetime.date
+    cohort_last: datetime.date
+    figures: list[ShownFigure]
+
+    @property
+    def relapse_percent(self) -> float | None:
+        if self.relapsed is None or not self.relapse_cohort:
+            return None
+        return 100 * self.relapsed / self.relapse_cohort
+
+
+def show_care(care: CareFigures, minimum: int | None) -> ShownCare:
+    """Disclosure control for the care figures: each count on its own (a headline), the
+    median only over at least ``minimum`` care starts, each table as every other figure;
+    ``minimum=None`` shows everything (need to know)."""
+
+    def count(value: int) -> int | None:
+        return value if minimum is None else protect_count(value, minimum)
+
+    days = care.days_to_care
+    if minimum is not None and care.days_to_care_n < minimum:
+        days = None
+    return ShownCare(
+        in_care=count(care.in_care),
+        started=count(care.started),
+        days_to_care=days,
+        days_to_care_n=count(care.days_to_care_n),
+        relapse_cohort=count(care.relapse_cohort),
+        relapsed=count(care.relapsed),
+        cohort_first=care.cohort_first,
+        cohort_last=care.cohort_last,
+        figures=[show(figure, minimum) for figure in care.figures],
     )

@@ -63,3 +63,21 @@ def as_timedelta(value) -> datetime.timedelta:
     if isinstance(value, datetime.timedelta):
         return value
     return datetime.timedelta(microseconds=int(value))
+
+
+def moment(value: datetime.datetime) -> Any:
+    """A moment as a parameter of hand-written SQL, stored the way Django stores a
+    DateTimeField (PostgreSQL: the aware datetime; SQLite: text in UTC)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def months_later(column: str, months: int) -> str:
+    """SQL for a timestamp ``months`` calendar months later (31 January + 1 month is the
+    end of February on PostgreSQL, 2 or 3 March on SQLite: a day that does not matter for a
+    count over twelve months)."""
+    return per_vendor(
+        postgresql=f"({column} + INTERVAL '{int(months)} months')",
+        # SQLite's datetime() drops the fraction of a second; keep it, so a moment is
+        # compared with a moment of the same text form.
+        sqlite=f"(strftime('%%Y-%%m-%%d %%H:%%M:%%f', {column}, '+{int(months)} months'))",
+    )

@@ -21,7 +21,13 @@ from zicht.audit.models import AccessAction, Purpose
 from zicht.monitor import charts
 from zicht.monitor.access import MonitorAccess, monitor_access
 from zicht.monitor.dark_page import dark_number_results
-from zicht.monitor.disclosure import internal_minimum, protect_count, public_minimum, show
+from zicht.monitor.disclosure import (
+    internal_minimum,
+    protect_count,
+    public_minimum,
+    show,
+    show_care,
+)
 from zicht.monitor.figures import Scope, cached_overview
 from zicht.monitor.forms import AnnualReportForm, FilterForm, InterpretationForm
 from zicht.monitor.models import Interpretation
@@ -95,6 +101,7 @@ def dashboard(request: MemberRequest) -> HttpResponse:
     panels = [{"figure": f, "svg": charts.bar_chart(f)} for f in shown]
     trend = show(data.trend, minimum)
     handling = data.handling
+    care = show_care(data.care, minimum)
 
     def count(value: int) -> int | None:
         return value if minimum is None else protect_count(value, minimum)
@@ -126,6 +133,8 @@ def dashboard(request: MemberRequest) -> HttpResponse:
             "feedback_overdue": count(handling.feedback_overdue),
             "feedback_late": count(handling.feedback_late),
         },
+        "care": care,
+        "care_panels": [{"figure": f, "svg": charts.bar_chart(f)} for f in care.figures],
         "interpretations": _interpretations(scope),
         "may_interpret": access.may_interpret(request.membership),
         "interpretation_form": InterpretationForm(

@@ -1,5 +1,6 @@
 """HTCDS 2.0 as JSON and CSV: the persons of the CoMensha export, with victim context
-(trafficking status, methods of control, type of exploitation) and case status
+(trafficking status, methods of control, type of exploitation), case status and the
+assistance of the person's care trajectory (support plan, providers, reflection period)
 (``htcds.schema.json``, ``htcds-csv.schema.json``)."""
 
 from __future__ import annotations
@@ -7,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from django.utils import timezone
 
+from zicht.care.models import CareTrajectory, ProviderInvolvement, ReflectionPeriod, SupportGoal
 from zicht.casework.workflow import ClosureReason, Status
 from zicht.intake.vocabulary import INDICATORS
 from zicht.monitor.codes import UNKNOWN
@@ -50,6 +53,15 @@ HTCDS_CSV_COLUMNS = [
     "closure_reason",
     "referrals",
     "consent",
+    "care_status",
+    "date_referred_to_care",
+    "date_care_started",
+    "care_outcome",
+    "support_plan",
+    "providers_involved",
+    "reflection_period_granted",
+    "reflection_period_start",
+    "reflection_period_end",
 ]
 
 
@@ -61,8 +73,64 @@ def _case_status(status: str, reason: str) -> str:
     return "Active"
 
 
+def _day(moment) -> str | None:
+    return None if moment is None else timezone.localtime(moment).date().isoformat()
+
+
+def assistance(person_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The assistance of each person's care trajectory, by involved-person id: its stage and
+    dates, the support plan's goals (domain, status, due date; not their text), the providers
+    involved (their kind and the legal basis of what they are told; not their name, which
+    could tell where a victim is sheltered) and the B8/3 reflection period. Only for the
+    records an export holds: the caller passes the persons its legal-basis rules chose."""
+    found = {
+        t.person_id: t for t in CareTrajectory.objects.filter(person__in=person_ids).order_by()
+    }
+    ids = [t.pk for t in found.values()]
+    goals: dict[int, list[dict[str, str]]] = {}
+    for trajectory_id, domain, status, due_on in (
+        SupportGoal.objects.filter(trajectory__in=ids)
+        .order_by("trajectory", "due_on", "pk")
+        .values_list("trajectory", "domain", "status", "due_on")
+    ):
+        goals.setdefault(trajectory_id, []).append(
+            {"domain": domain, "status": status, "due_date": due_on.isoformat()}
+        )
+    providers: dict[int, list[dict[str, str]]] = {}
+    for trajectory_id, kind, basis in (
+        ProviderInvolvement.objects.filter(trajectory__in=ids)
+        .order_by("trajectory", "recorded_at", "pk")
+        .values_list("trajectory", "provider__type", "legal_basis")
+    ):
+        providers.setdefault(trajectory_id, []).append(
+            {"provider_type": kind, "legal_basis": basis}
+        )
+    periods = {p.trajectory_id: p for p in ReflectionPeriod.objects.filter(trajectory__in=ids)}
+    result = {}
+    for person_id, t in found.items():
+        period = periods.get(t.pk)
+        result[person_id] = {
+            "care_status": t.status,
+            "date_referred": _day(t.opened_at),
+            "date_care_started": _day(t.care_started_at),
+            "date_closed": _day(t.closed_at),
+            "outcome": t.outcome or None,
+            "support_plan": goals.get(t.pk, []),
+            "providers": providers.get(t.pk, []),
+            "reflection_period": {
+                "granted": period is not None,
+                "start_date": period.starts_on.isoformat() if period else None,
+                "end_date": period.ends_on.isoformat() if period else None,
+                "police_report": period.police_report if period else None,
+            },
+        }
+    return result
+
+
 def htcds_records(scope: Scope) -> tuple[list[dict[str, Any]], dict[str, int], list[int]]:
     chosen, left_out, frame = select_persons(scope)
+    exported = [int(p) for p in chosen["person_id"]] if len(chosen) else []
+    care = assistance(exported)
     records = []
     for record in chosen.itertuples():
         age = clean_age(record.age)
@@ -102,9 +170,10 @@ def htcds_records(scope: Scope) -> tuple[list[dict[str, Any]], dict[str, int], l
                 },
                 "referrals": [{"kind": k, "status": s} for k, s in record.actions],
                 "consent": {"basis": record.basis, "given": True},
+                "assistance": care.get(int(record.person_id)),
             }
         )
-    return records, left_out, [int(p) for p in chosen["person_id"]] if len(chosen) else []
+    return records, left_out, exported
 
 
 def htcds_csv_rows(records: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -122,5 +191,26 @@ def htcds_csv_rows(records: list[dict[str, Any]]) -> list[dict[str, str]]:
         flat = {**r["person"], **r["victim_context"], **r["case"]}
         flat["referrals"] = [f"{x['kind']}:{x['status']}" for x in r["referrals"]]
         flat["consent"] = r["consent"]["basis"]
+        flat.update(_assistance_cells(r["assistance"]))
         rows.append({column: cell(flat.get(column)) for column in HTCDS_CSV_COLUMNS})
     return rows
+
+
+def _assistance_cells(help_: dict[str, Any] | None) -> dict[str, Any]:
+    """The assistance flattened: goals as domain:status, providers as kind:legal basis."""
+    if help_ is None:
+        return {}
+    period = help_["reflection_period"]
+    return {
+        "care_status": help_["care_status"],
+        "date_referred_to_care": help_["date_referred"],
+        "date_care_started": help_["date_care_started"],
+        "care_outcome": help_["outcome"],
+        "support_plan": [f"{g['domain']}:{g['status']}" for g in help_["support_plan"]],
+        "providers_involved": [
+            f"{p['provider_type']}:{p['legal_basis']}" for p in help_["providers"]
+        ],
+        "reflection_period_granted": period["granted"],
+        "reflection_period_start": period["start_date"],
+        "reflection_period_end": period["end_date"],
+    }

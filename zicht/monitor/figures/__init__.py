@@ -12,11 +12,14 @@ By subject:
   exploitation form) from the victim records (victim_records.py), and the person frame of
   the dark number;
 - ``handling.py``: the case figures (follow-up actions, closures) and the handling times;
+- ``care.py``: the care figures (victims in care, days to care, trajectories closed by
+  outcome, re-victimisation), from the care trajectories' history;
 - ``overview.py``: every figure of a dashboard page, and its cache.
 
 The names below are the public face; other code imports them from ``zicht.monitor.figures``.
 """
 
+from zicht.monitor.figures.care import CareFigures, care_figures, closed_by_outcome
 from zicht.monitor.figures.handling import (
     HandlingTimes,
     action_tally,
@@ -65,6 +68,7 @@ from zicht.monitor.figures.scope import Figure, Scope
 
 __all__ = [
     "AGE_BANDS",
+    "CareFigures",
     "Figure",
     "HandlingTimes",
     "Overview",
@@ -83,8 +87,10 @@ __all__ = [
     "by_source",
     "cache_seconds",
     "cached_overview",
+    "care_figures",
     "case_count",
     "cases",
+    "closed_by_outcome",
     "closure_reasons",
     "domestic_or_cross_border",
     "figures_key",

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import translation
 
 from zicht.intake.models import Report
+from zicht.monitor.figures.care import CareFigures, care_figures
 from zicht.monitor.figures.handling import (
     HandlingTimes,
     action_tally,
@@ -53,6 +54,7 @@ class Overview:
     figures: list[Figure]
     trend: Figure
     handling: HandlingTimes
+    care: CareFigures
 
 
 def overview(scope: Scope, *, trend_by: str = "month") -> Overview:
@@ -96,6 +98,7 @@ def _overview(scope: Scope, *, trend_by: str) -> Overview:
         figures=figures,
         trend=trend(scope, by=trend_by, tally=tally),
         handling=handling_times(scope),
+        care=care_figures(scope),
     )
 
 

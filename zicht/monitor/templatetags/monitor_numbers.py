@@ -26,3 +26,12 @@ def days(value: float | None) -> str:
     if value is None:
         return NONE
     return number(value, 0 if float(value).is_integer() else 1)
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A share in percent, with one decimal when it has one (12,5%); NONE when there is none."""
+    if value is None:
+        return NONE
+    rounded = round(float(value), 1)
+    return number(rounded, 0 if rounded.is_integer() else 1) + "%"

@@ -2,17 +2,24 @@
 and every download access-logged."""
 
 import csv
+import datetime
 import io
 import json
 
 import jsonschema
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from zicht.audit.models import AccessAction, AccessLogEntry
+from zicht.care import reflection, support, trajectories
+from zicht.care.models import GoalDomain, LegalBasis
+from zicht.intake.models import InvolvedPerson
 from zicht.monitor import exports
+from zicht.monitor.exports.htcds import htcds_records
 from zicht.monitor.figures import Scope
 from zicht.monitor.tests.test_darknumber import make_overlapping_registrations
+from zicht.organisations.models import Organisation, OrganisationType
 
 YEAR_2025 = "?start=2025-01-01&end=2025-12-31"
 
@@ -95,3 +102,53 @@ def test_every_export_download_is_access_logged(signed_in, known, kind):
     assert entry.detail["export"] == kind
     if kind in ("comensha", "htcds-json", "htcds-csv"):
         assert len(entry.person_ids) == 7
+
+
+def test_the_htcds_export_fills_the_assistance_only_for_the_persons_it_holds(known, twente, member):
+    """The support plan, providers and reflection period of an exported person's trajectory
+    are in the export; a trajectory of a person the legal-basis rules leave out is not."""
+    scope = Scope.year(twente, 2025)
+    hub = member("hub.twente")
+    _records, _left_out, exported = htcds_records(scope)
+    held = InvolvedPerson.objects.get(pk=exported[0])
+    left_out = (
+        InvolvedPerson.objects.filter(report__case__region=twente, role="presumed_victim")
+        .exclude(pk__in=exported)
+        .exclude(report__case=held.report.case)
+        .first()
+    )
+    shelter = Organisation.objects.filter(region=twente, type=OrganisationType.SHELTER).first()
+    for person in (held, left_out):
+        t = trajectories.open_trajectory(
+            case_id=person.report.case_id, person_id=person.pk, by=hub
+        ).pk
+        trajectories.start_plan(trajectory_id=t, by=hub)
+        support.add_goal(trajectory_id=t, by=hub, domain=GoalDomain.HOUSING,
+                         description="Veilige woonplek bij Opvang X", owner=hub.organisation,
+                         due_on=timezone.localdate() + datetime.timedelta(days=30))  # fmt: skip
+        support.involve_provider(trajectory_id=t, by=hub, provider=shelter, purpose="Opvang",
+                                 legal_basis=LegalBasis.VITAL_INTEREST)  # fmt: skip
+        trajectories.start_care(trajectory_id=t, by=hub)
+        reflection.start_reflection_period(trajectory_id=t, by=hub, starts_on=timezone.localdate())
+    records = json.loads(exports.build("htcds-json", scope).content)
+    _validate(records, "htcds")
+    helped = [r for r in records if r["assistance"] is not None]
+    assert len(helped) == 1
+    assert len(records) == 7
+    assistance = helped[0]["assistance"]
+    assert assistance["care_status"] == "in_care"
+    assert assistance["support_plan"][0]["domain"] == "housing"
+    assert assistance["providers"] == [
+        {"provider_type": "shelter", "legal_basis": "vital_interest"}
+    ]
+    assert assistance["reflection_period"]["granted"] is True
+    text = json.dumps(records)
+    assert "Opvang X" not in text  # the goal's text is not exported
+    assert shelter.name not in text  # nor where the victim is sheltered
+    rows = _csv(exports.build("htcds-csv", scope).content)
+    _validate(rows, "htcds-csv")
+    filled = [r for r in rows if r["care_status"]]
+    assert len(filled) == 1
+    assert filled[0]["support_plan"] == "housing:open"
+    assert filled[0]["providers_involved"] == "shelter:vital_interest"
+    assert filled[0]["reflection_period_granted"] == "true"
