@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "zicht.register",
     "zicht.linkage",
     "zicht.care",
+    "zicht.enforcement",
     "zicht.privacy",
     "zicht.portal",
     "zicht.monitor",

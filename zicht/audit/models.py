@@ -49,6 +49,7 @@ class Purpose(models.TextChoices):
     ACCEPTED_HANDOVER = "accepted handover", _("carrying out an accepted handover")
     ENRICHING = "enriching", _("enriching the case")
     CARE_COORDINATION = "care coordination", _("coordinating the victim's care")
+    ENFORCEMENT = "administrative enforcement", _("inspection or administrative measure")
     ALREADY_KNOWN_CHECK = "already known check", _("checking whether the person is already known")
     ALREADY_KNOWN_CHECK_REGISTERING = (
         "already known check while registering",
