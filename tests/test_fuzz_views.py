@@ -18,8 +18,11 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from zicht.enforcement import establishments, inspections, measures
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +35,7 @@ ROLES = {
     "intake": ["wijkcoach.hengelo", "afm.hengelo"],
     "linkage": ["hub.twente"],
     "care": ["zorgcoordinator.twente", "hub.twente"],
+    "enforcement": ["handhaving.enschede", "politie.twente"],
     "privacy": ["privacy.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
@@ -136,6 +140,8 @@ def _path_arguments(route: str, ids: dict[str, int], choose) -> dict[str, object
             arguments[name] = uuid.uuid4()
         elif name == "transition":
             arguments[name] = choose(["report_to_hub", "close", "x" * 200, "²"])
+        elif name == "step":
+            arguments[name] = choose(["decision", "hearing", "x" * 200, "²"])
         elif name == "kind":
             arguments[name] = choose(["comensha", "htcds-json", "ctdc", "nope"])
         else:
@@ -145,9 +151,41 @@ def _path_arguments(route: str, ids: dict[str, int], choose) -> dict[str, object
 
 @pytest.fixture
 def world(make_report, member):
-    """A case with a person, so that case, report and known-check pages have something."""
+    """A case with a person, so that case, report and known-check pages have something; an
+    establishment in Enschede with a done inspection (police in the team) and a closure in
+    its procedure, for the enforcement pages."""
     report = make_report()
-    return {"case_id": report.case_id, "report_id": report.pk}
+    officer = member("handhaving.enschede")
+    police = member("politie.twente").organisation
+    establishment = establishments.register_establishment(
+        data=establishments.EstablishmentData(
+            name="Salon", sector="massage_nail_salon", street="Markt", house_number="1",
+            postcode="7511AA", city="Enschede",
+        ),
+        by=officer,
+    )  # fmt: skip
+    today = timezone.localdate()
+    inspection = inspections.plan_inspection(
+        establishment_id=establishment.pk, by=officer, planned_on=today, team=[police]
+    )
+    inspections.record_inspection(
+        inspection_id=inspection.pk, by=officer, done_on=today, indicators=["no_id_papers"],
+        findings="",
+    )  # fmt: skip
+    measure = measures.draft_measure(
+        data=measures.MeasureData(
+            type="closure_174a", legal_basis="art. 174a Gemeentewet",
+            establishment_id=establishment.pk, intention_on=today,
+        ),
+        by=officer,
+    )  # fmt: skip
+    return {
+        "case_id": report.case_id,
+        "report_id": report.pk,
+        "establishment_id": establishment.pk,
+        "inspection_id": inspection.pk,
+        "measure_id": measure.pk,
+    }
 
 
 def test_every_page_is_fuzzed():

@@ -31,6 +31,7 @@ def instruments_used(region_id: int, year: int) -> dict[str, BarrierUse]:
         .values("type")
         .annotate(kind=Value(MEASURE, output_field=CharField()), n=Count("pk"))
         .values_list("kind", "type", "n")
+        .order_by()
     )
     inspections = (
         Inspection.objects.filter(
@@ -41,9 +42,10 @@ def instruments_used(region_id: int, year: int) -> dict[str, BarrierUse]:
         .values("establishment__sector")
         .annotate(kind=Value(INSPECTION, output_field=CharField()), n=Count("pk"))
         .values_list("kind", "establishment__sector", "n")
+        .order_by()
     )
     used: dict[str, BarrierUse] = {}
-    for kind, instrument, n in measures.union(inspections, all=True):
+    for kind, instrument, n in measures.union(inspections, all=True).order_by():
         if kind == MEASURE:
             for barrier in MEASURE_BARRIERS.get(instrument, ()):
                 used.setdefault(barrier, BarrierUse()).measures[instrument] += n
