@@ -71,7 +71,13 @@ class Establishment(models.Model):
 
     @property
     def address(self) -> str:
-        return f"{self.street} {self.house_number}, {self.postcode} {self.city}"
+        return f"{self.street} {self.house_number}, {self.postcode_display} {self.city}"
+
+    @property
+    def postcode_display(self) -> str:
+        """The postcode as it is written in the Netherlands: 7511 AB."""
+        code = self.postcode
+        return f"{code[:4]} {code[4:]}" if len(code) == 6 else code
 
 
 class Permit(models.Model):
