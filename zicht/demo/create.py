@@ -8,6 +8,7 @@ from django.db import transaction
 
 from zicht.demo.care import create_care_demo
 from zicht.demo.disclosure import record_demo_disclosure_bases
+from zicht.demo.enforcement import create_enforcement_demo
 from zicht.demo.history import create_history
 from zicht.demo.organisations import (
     REGIONS,
@@ -42,4 +43,5 @@ def create_demo(*, seed: int = 2026, history: bool = True) -> list[tuple[str, st
         for plan in REGIONS:
             record_demo_disclosure_bases(organisations[plan.code]["hub"].region, bases)
     users += create_care_demo(organisations, history=history)
+    users += create_enforcement_demo(history=history)
     return users
