@@ -42,7 +42,7 @@ class Barrier(models.TextChoices):
     ENTRY = "entry", _("Entry")
     IDENTITY = "identity", _("Identity")
     HOUSING = "housing", _("Housing")
-    TRANSPORT = "transport", _("Transport")
+    TRANSPORT = "transport", _("Transportation")
     WORK = "work", _("Work / exploitation")
     FINANCES = "finances", _("Finances")
 
