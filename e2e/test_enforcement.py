@@ -156,6 +156,11 @@ def test_an_inspection_in_enschede_ends_in_a_closure(persona, live_server):
     expect(officer.get_by_test_id("draft-mark")).to_have_count(0)
     problems += looked_at(officer, "enforcement-decision")
 
+    # 7. The officer's start page lists the salon and no open measure.
+    officer.goto(f"{live_server.url}/handhaving/")
+    expect(officer.get_by_test_id("establishments")).to_contain_text("Nagelstudio Lotus")
+    problems += looked_at(officer, "enforcement-home")
+
     measure.refresh_from_db()
     assert (measure.status, measure.decided_on, measure.heard_on) == ("decided", today, today)
     assert not problems, "\n".join(problems)
