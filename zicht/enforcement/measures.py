@@ -150,7 +150,9 @@ def draft_measure(*, data: MeasureData, by: Membership) -> Measure:
             raise NotFound
     if data.inspection_id is not None:
         inspection = Inspection.objects.visible_to(by).filter(pk=data.inspection_id).first()
-        if inspection is None:
+        if inspection is None or (
+            establishment is not None and inspection.establishment_id != establishment.pk
+        ):
             raise NotFound
         establishment = establishment or inspection.establishment
     if data.person_id is not None:

@@ -64,6 +64,13 @@ def _log_persons_read(membership: Membership, obj: Any, persons: list[PersonMet]
         )
 
 
+def _id(value: str | None) -> int | None:
+    """An id from a query parameter or hidden field: digits, within the database's range."""
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def _run(form: Form, operation: Callable[[dict[str, Any]], object]) -> bool:
     """Validate the form and run the operation; a refusal becomes the form's error."""
     if not form.is_valid():
@@ -157,14 +164,7 @@ def _establishment_page(
         "measure_form": bound.get("measure")
         or (MeasureForm(persons=persons) if municipal else None),
         "error_forms": list(bound.values()),
-        "inspection_id": next(
-            (
-                v
-                for v in (request.GET.get("controle"), request.POST.get("inspection"))
-                if v and v.isdigit()
-            ),
-            None,
-        ),
+        "inspection_id": _id(request.GET.get("controle")) or _id(request.POST.get("inspection")),
     }
     return render(
         request, "enforcement/establishment_detail.html", context, status=400 if bound else 200
@@ -226,7 +226,7 @@ def plan_inspection(request: MemberRequest, establishment_id: int) -> HttpRespon
 def draft_measure(request: MemberRequest, establishment_id: int) -> HttpResponse:
     establishment = _visible_establishment(request, establishment_id)
     form = MeasureForm(request.POST, persons=persons_of(establishment, request.membership))
-    inspection_id = request.POST.get("inspection", "")
+    inspection_id = request.POST.get("inspection")
     made: list[Measure] = []
 
     def operation(d: dict[str, Any]) -> None:
@@ -237,7 +237,7 @@ def draft_measure(request: MemberRequest, establishment_id: int) -> HttpResponse
                     **d,
                     establishment_id=establishment.pk,
                     person_id=person.pk if person else None,
-                    inspection_id=int(inspection_id) if inspection_id.isdigit() else None,
+                    inspection_id=_id(inspection_id),
                 ),
                 by=request.membership,
             )
@@ -419,8 +419,8 @@ def _measure_page(
         "steps": steps,
         "error_forms": list(bound.values()),
     }
-    if measure.person_id:
-        _log_persons_read(request.membership, measure, [measure.person])  # type: ignore[list-item]
+    if measure.person is not None:
+        _log_persons_read(request.membership, measure, [measure.person])
     return render(request, "enforcement/measure_detail.html", context, status=400 if bound else 200)
 
 
@@ -455,8 +455,8 @@ def measure_step(request: MemberRequest, measure_id: int, step: str) -> HttpResp
 def measure_document(request: MemberRequest, measure_id: int) -> HttpResponse:
     """The decision document of the measure, from its type's template, as a printable page."""
     measure = _visible_measure(request, measure_id)
-    if measure.person_id:
-        _log_persons_read(request.membership, measure, [measure.person])  # type: ignore[list-item]
+    if measure.person is not None:
+        _log_persons_read(request.membership, measure, [measure.person])
     return render(
         request,
         [f"enforcement/documents/{measure.type}.html", "enforcement/documents/base.html"],

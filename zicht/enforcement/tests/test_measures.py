@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from zicht.enforcement import measures
+from zicht.enforcement import establishments, measures
 from zicht.enforcement.models import Measure
 from zicht.enforcement.refusals import EnforcementRefused, NotFound
 from zicht.enforcement.tests.conftest import TODAY
@@ -139,3 +139,20 @@ def test_the_framework_advice_and_a_deviation(salon, officer):
     assert deviation
     assert advice == "Sluiting (art. 174a Gemeentewet)"
     assert measures.framework_advice(_closure(salon, officer, situation="")) == (None, False)
+
+
+def test_a_measure_names_an_inspection_of_its_own_establishment(salon, officer, done_inspection):
+    other = establishments.register_establishment(
+        data=establishments.EstablishmentData(
+            name="Carwash",
+            sector="car_wash",
+            street="Havenweg",
+            house_number="2",
+            postcode="7500AA",
+            city="Enschede",
+        ),
+        by=officer,
+    )
+    with pytest.raises(NotFound):
+        _closure(other, officer, inspection_id=done_inspection.pk)
+    assert _closure(salon, officer, inspection_id=done_inspection.pk).inspection == done_inspection

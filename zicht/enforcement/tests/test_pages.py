@@ -165,3 +165,14 @@ def test_the_finding_becomes_a_report_from_the_page(officer_client, done_inspect
     done_inspection.refresh_from_db()
     assert done_inspection.report.source == "inspection"
     assert done_inspection.report.case.reference in page.text
+
+
+def test_an_inspection_id_out_of_range_is_ignored(officer_client, salon):
+    url = reverse("enforcement:establishment_detail", args=[salon.pk])
+    for value in ("9" * 30, "²", "-1"):
+        assert officer_client.get(url, {"controle": value}).status_code == 200
+        page = officer_client.post(
+            reverse("enforcement:draft_measure", args=[salon.pk]),
+            {"measure-type": "warning", "inspection": value},
+        )
+        assert page.status_code == 302
