@@ -215,12 +215,14 @@ def test_no_input_makes_a_page_fail(client, signed_in, world, data):
     forms = [form for form in parser.forms if form["method"] != "skip"] or [
         {"method": "get", "action": "", "fields": [("q", "")]}
     ]
-    form = data.draw(st.sampled_from(forms), label="form")
+    # Forms and fields are picked by an index of fixed range: a page's forms depend on the
+    # state earlier examples left (a measure's next step, a finding already reported), and
+    # hypothesis requires the same draws to have the same bounds from one example to the next.
+    form = forms[data.draw(st.integers(0, 63), label="form") % len(forms)]
     # The page's own fields, and one it does not have.
     names = [*(field for field, _value in form["fields"]), "unexpected"]
-    chosen = data.draw(
-        st.lists(st.sampled_from(names), max_size=len(names), unique=True), label="fields"
-    )
+    picks = data.draw(st.lists(st.integers(0, 255), max_size=12), label="fields")
+    chosen = list(dict.fromkeys(names[pick % len(names)] for pick in picks))
     values = dict(form["fields"])
     # Half the time one edge value in every chosen field: a period from 9999-12-31 to
     # 9999-12-31 is wrong only as a pair.
