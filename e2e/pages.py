@@ -22,6 +22,7 @@ from zicht.casetable import operations as casetable
 from zicht.casetable.models import CaseTable
 from zicht.casework import actions, routing
 from zicht.casework.models import Feedback, Handover
+from zicht.enforcement import establishments, inspections
 from zicht.intake.submission import PersonData, ReportData, submit_report
 from zicht.organisations.models import Membership, Municipality, Organisation, OrganisationType
 from zicht.portal import receipts, reporting
@@ -77,6 +78,9 @@ PARTNER = Role("partner", "vt.twente", "Ketenpartner (Veilig Thuis) / partner me
 REPORTER = Role("reporter", "wijkcoach.hengelo", "Professionele melder / municipal reporter")
 SAFETY = Role("safety-officer", "oov.hengelo", "Medewerker veiligheid (OOV) / safety officer")
 ANALYST = Role("analyst", "analist.twente", "Analist / analyst")
+ENFORCEMENT = Role(
+    "enforcement-officer", "handhaving.hengelo", "Handhaver van de gemeente / enforcement officer"
+)
 ADMIN = Role("administrator", "beheer", "Beheerder, privacy officer / administrator")
 RESIDENT = Role("resident", None, "Inwoner op het meldportaal (anoniem) / resident on the portal")
 VISITOR = Role("staff", None, "Medewerker, niet ingelogd / staff before signing in")
@@ -162,6 +166,12 @@ MAIN_PAGES: tuple[MainPage, ...] = (
         "item",
         "Agendapunt met besluiten / an agenda item",
         lambda s: f"/casustafel/punten/{s.item_id}/",
+    ),
+    MainPage(
+        ENFORCEMENT,
+        "enforcement",
+        "Bestuurlijke aanpak: locaties, controles, maatregelen / administrative approach",
+        lambda s: "/handhaving/",
     ),
     MainPage(ANALYST, "monitor", "Monitor / monitor", lambda s: "/monitor/"),
     MainPage(
@@ -347,6 +357,26 @@ def make_story() -> Story:
         kind="offender_approach",
         owner=twente.get(type=OrganisationType.POLICE),
         due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    # An establishment of Hengelo with an inspection planned, for the enforcement pages.
+    officer = _member("handhaving.hengelo")
+    salon = establishments.register_establishment(
+        data=establishments.EstablishmentData(
+            name="Nagelstudio Tulp",
+            sector="massage_nail_salon",
+            street="Enschedesestraat",
+            house_number="40",
+            postcode="7551EK",
+            city="Hengelo",
+            kvk_number="12345678",
+        ),
+        by=officer,
+    )
+    inspections.plan_inspection(
+        establishment_id=salon.pk,
+        by=officer,
+        planned_on=timezone.localdate() + datetime.timedelta(days=5),
+        team=[twente.get(type=OrganisationType.POLICE)],
     )
     return Story(
         case_id=case.pk,

@@ -27,6 +27,7 @@ from zicht.care import reflection, shelter, support, trajectories
 from zicht.care.shelter import UnitSpec
 from zicht.casetable import operations as table_operations
 from zicht.casetable.models import CaseTable
+from zicht.enforcement import establishments, inspections, measures
 from zicht.organisations.models import Organisation
 from zicht.privacy import subject_requests
 from zicht.privacy.holds import place_hold
@@ -43,6 +44,7 @@ ROLES = {
     "linkage": ["hub.twente"],
     "care": ["zorgcoordinator.twente", "hub.twente"],
     "casetable": ["tafel.twente", "politie.twente"],
+    "enforcement": ["handhaving.enschede", "politie.twente"],
     "privacy": ["privacy.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
@@ -151,6 +153,8 @@ def _path_arguments(page: str, route: str, ids: dict, choose) -> dict[str, objec
             arguments[name] = uuid.uuid4()
         elif name == "transition":
             arguments[name] = choose(["report_to_hub", "close", "x" * 200, "²"])
+        elif name == "step":
+            arguments[name] = choose(["decision", "hearing", "x" * 200, "²"])
         elif name == "kind":
             arguments[name] = choose(["comensha", "htcds-json", "ctdc", "nope"])
         else:
@@ -164,7 +168,8 @@ def world(make_report, member, django_capture_on_commit_callbacks):
     report and known-check pages, and a victim without care yet), a victim's care trajectory
     with a goal and a reflection period, a shelter place reserved for the first case's person,
     the first case on the agenda of a meeting of Twente's case table, a request under the AVG
-    that found the person, and a legal hold. Made through the operations."""
+    that found the person, a legal hold, and an establishment in Enschede with a done inspection
+    (police in the team) and a closure in its procedure. Made through the operations."""
     report = make_report()
     cared = make_report()
     hub = member("hub.twente")
@@ -213,10 +218,36 @@ def world(make_report, member, django_capture_on_commit_callbacks):
             covenant="riec",
             summary="Bespreken.",
         )
+    enforcer = member("handhaving.enschede")
+    police = member("politie.twente").organisation
+    establishment = establishments.register_establishment(
+        data=establishments.EstablishmentData(
+            name="Salon", sector="massage_nail_salon", street="Markt", house_number="1",
+            postcode="7511AA", city="Enschede",
+        ),
+        by=enforcer,
+    )  # fmt: skip
+    inspection = inspections.plan_inspection(
+        establishment_id=establishment.pk, by=enforcer, planned_on=today, team=[police]
+    )
+    inspections.record_inspection(
+        inspection_id=inspection.pk, by=enforcer, done_on=today, indicators=["no_id_papers"],
+        findings="",
+    )  # fmt: skip
+    measure = measures.draft_measure(
+        data=measures.MeasureData(
+            type="closure_174a", legal_basis="art. 174a Gemeentewet",
+            establishment_id=establishment.pk, intention_on=today,
+        ),
+        by=enforcer,
+    )  # fmt: skip
     return {
         "case_id": report.case_id,
         "report_id": report.pk,
         "person_id": report.persons.get(role="presumed_victim").pk,
+        "establishment_id": establishment.pk,
+        "inspection_id": inspection.pk,
+        "measure_id": measure.pk,
         "trajectory_id": trajectory.pk,
         "goal_id": goal.pk,
         "placement_id": placement.pk,
@@ -286,12 +317,14 @@ def test_no_input_makes_a_page_fail(client, signed_in, world, data):
     forms = [form for form in parser.forms if form["method"] != "skip"] or [
         {"method": "get", "action": "", "fields": [("q", "")]}
     ]
-    form = data.draw(st.sampled_from(forms), label="form")
+    # Forms and fields are picked by an index of fixed range: a page's forms depend on the
+    # state earlier examples left (a measure's next step, a finding already reported), and
+    # hypothesis requires the same draws to have the same bounds from one example to the next.
+    form = forms[data.draw(st.integers(0, 63), label="form") % len(forms)]
     # The page's own fields, and one it does not have.
     names = [*(field for field, _value in form["fields"]), "unexpected"]
-    chosen = data.draw(
-        st.lists(st.sampled_from(names), max_size=len(names), unique=True), label="fields"
-    )
+    picks = data.draw(st.lists(st.integers(0, 255), max_size=12), label="fields")
+    chosen = list(dict.fromkeys(names[pick % len(names)] for pick in picks))
     values = dict(form["fields"])
     # Half the time one edge value in every chosen field: a period from 9999-12-31 to
     # 9999-12-31 is wrong only as a pair.

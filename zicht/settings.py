@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "zicht.linkage",
     "zicht.care",
     "zicht.casetable",
+    "zicht.enforcement",
     "zicht.privacy",
     "zicht.portal",
     "zicht.monitor",

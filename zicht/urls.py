@@ -12,6 +12,7 @@ urlpatterns = [
     path("monitor/", include("zicht.monitor.urls")),
     path("zorg/", include("zicht.care.urls")),
     path("casustafel/", include("zicht.casetable.urls")),
+    path("handhaving/", include("zicht.enforcement.urls")),
     path("privacy/", include("zicht.privacy.urls")),
     path("", include("zicht.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

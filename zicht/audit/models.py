@@ -50,6 +50,7 @@ class Purpose(models.TextChoices):
     ENRICHING = "enriching", _("enriching the case")
     CARE_COORDINATION = "care coordination", _("coordinating the victim's care")
     CASE_TABLE = "case table", _("preparing or holding the case table (casustafel)")
+    ENFORCEMENT = "administrative enforcement", _("inspection or administrative measure")
     ALREADY_KNOWN_CHECK = "already known check", _("checking whether the person is already known")
     ALREADY_KNOWN_CHECK_REGISTERING = (
         "already known check while registering",

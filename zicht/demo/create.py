@@ -10,6 +10,7 @@ from django.db import transaction
 from zicht.demo.care import create_care_demo
 from zicht.demo.casetable import create_casetable_demo
 from zicht.demo.disclosure import record_demo_disclosure_bases
+from zicht.demo.enforcement import create_enforcement_demo
 from zicht.demo.history import create_history
 from zicht.demo.organisations import (
     REGIONS,
@@ -57,4 +58,5 @@ def _create_demo(*, seed: int, history: bool) -> list[tuple[str, str, str]]:
             record_demo_disclosure_bases(organisations[plan.code]["hub"].region, bases)
     users += create_care_demo(organisations, history=history)
     users += create_casetable_demo(organisations, history=history)
+    users += create_enforcement_demo(history=history)
     return users

@@ -76,6 +76,8 @@ DEMO_USERS = (
     ("afm.hengelo", "Aandachtsfunctionaris", "Hengelo", "GM0164", Role.FOCAL_OFFICER),
     ("afm.enschede", "Aandachtsfunctionaris", "Enschede", "GM0153", Role.FOCAL_OFFICER),
     ("oov.hengelo", "Medewerker OOV", "Hengelo", "GM0164", Role.SAFETY_OFFICER),
+    ("handhaving.enschede", "Handhaver", "Enschede", "GM0153", Role.ENFORCEMENT_OFFICER),
+    ("handhaving.hengelo", "Handhaver", "Hengelo", "GM0164", Role.ENFORCEMENT_OFFICER),
     ("hub.twente", "Casemanager", "Kenniscentrum Twente", "hub", Role.HUB_CASE_MANAGER),
     ("analist.twente", "Analist", "Kenniscentrum Twente", "hub", Role.ANALYST),
     ("vt.twente", "Medewerker", "Veilig Thuis", OrganisationType.VEILIG_THUIS, Role.PARTNER_MEMBER),

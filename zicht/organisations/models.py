@@ -118,6 +118,7 @@ class Role(models.TextChoices):
     FOCAL_OFFICER = "focal_officer", _("Focal officer (aandachtsfunctionaris)")
     HUB_CASE_MANAGER = "hub_case_manager", _("Regional hub case manager")
     SAFETY_OFFICER = "safety_officer", _("Safety officer (OOV)")
+    ENFORCEMENT_OFFICER = "enforcement_officer", _("Municipal enforcement officer (handhaving)")
     PARTNER_MEMBER = "partner_member", _("Partner organisation member")
     CARE_COORDINATOR = "care_coordinator", _("Care coordinator (zorgcoördinator)")
     TABLE_SECRETARY = "table_secretary", _("Case table chair or secretary (casustafel)")

@@ -1,0 +1,85 @@
+"""Reminders of measure deadlines: the term for views ending and the decision falling due.
+
+Each reminder is sent once per date: the measure row is claimed with a conditional UPDATE (so
+two workers never both send it), and a moved date earns a new reminder. The notification
+goes to the municipality's enforcement staff and safety officer and carries the measure's
+reference, the date and a link, never a person (zicht.notifications)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from zicht.enforcement.models import MUNICIPAL_ROLES, Measure, MeasureStatus
+from zicht.notifications.delivery import notify_users
+from zicht.organisations.models import Membership
+
+REMIND_DAYS_BEFORE = 3
+
+
+def _staff(measure: Measure) -> list:
+    return [
+        m.user
+        for m in Membership.objects.active()
+        .filter(organisation__municipality_id=measure.municipality_id, role__in=MUNICIPAL_ROLES)
+        .select_related("user")
+    ]
+
+
+def _window(today: datetime.date, field: str) -> Q:
+    return Q(
+        **{
+            f"{field}__gte": today,
+            f"{field}__lte": today + datetime.timedelta(days=REMIND_DAYS_BEFORE),
+        }
+    )
+
+
+def remind_measure_deadlines(today: datetime.date | None = None) -> int:
+    """Tell the staff of every measure whose term for views ends, or whose decision is due,
+    within three days, once per date; returns how many reminders were sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    kinds = (
+        ("hearing_ends_on", "reminded_hearing_for", [MeasureStatus.INTENDED],
+         _("The term for views ends on %(date)s: measure %(ref)s")),
+        ("decision_due_on", "reminded_decision_for", [MeasureStatus.INTENDED, MeasureStatus.HEARD],
+         _("A decision is due on %(date)s: measure %(ref)s")),
+    )  # fmt: skip
+    for deadline, reminded, statuses, subject in kinds:
+        due = (
+            Measure.objects.filter(_window(today, deadline), status__in=statuses)
+            .exclude(**{reminded: F(deadline)})
+            .order_by("pk")
+        )
+        for measure in due:
+            date = getattr(measure, deadline)
+            with transaction.atomic():
+                claimed = (
+                    Measure.objects.filter(pk=measure.pk, **{deadline: date})
+                    .exclude(**{reminded: date})
+                    .update(**{reminded: date})
+                )
+                if not claimed:
+                    continue
+                notify_users(
+                    _staff(measure),
+                    subject=subject
+                    % {"date": date_format(date, "j F Y"), "ref": measure.reference},
+                    body=_("Check the measure's next step before the date."),
+                    link=reverse("enforcement:measure_detail", args=[measure.pk]),
+                )
+                sent += 1
+    return sent
+
+
+@task
+def send_enforcement_reminders() -> int:
+    return remind_measure_deadlines()
