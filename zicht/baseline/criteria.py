@@ -20,7 +20,7 @@ the names of municipalities, not interface text.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 VNG = "VNG-kader aanpak mensenhandel, toelichting in Beleidsplan Zaanstreek-Waterland, bijlage 3"
 CCV = "Basisniveau bestuurlijke aanpak mensenhandel (JenV/CCV), Plan van Aanpak Zeeland §4.1"
@@ -71,7 +71,7 @@ def criterion_code(data: CriterionData) -> str:
     return f"{data.theme}-{data.plateau}{data.number}"
 
 
-def sync_criteria(criterion_model: type) -> int:
+def sync_criteria(criterion_model: Any) -> int:
     """Write CRITERIA into the table of `criterion_model` (the real model or a migration's
     historical one); returns how many rows were new."""
     created = 0

@@ -70,7 +70,7 @@ class Criterion(models.Model):
 
 # The short names of the themes in Dutch, the interface's first language: Beleid,
 # Aandacht, Samenwerking, Opvang, Basisniveau.
-THEME_LETTERS = {
+THEME_LETTERS: dict[str, str] = {
     Theme.POLICY: "B",
     Theme.AWARENESS: "A",
     Theme.COOPERATION: "S",
