@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -139,55 +139,62 @@ def progress(
     today: datetime.date | None = None,
     proofs: ProofRecords | None = None,
 ) -> Progress:
-    """The share of `shown` met by each municipality at the end of each quarter, from the
-    history (a status counts from its date) and the proving records."""
+    """The share of `shown` met by each municipality at the end of each quarter (the
+    current quarter: today)."""
     today = today or timezone.localdate()
+    days = [min(quarter.end, today) for quarter in quarters]
+    counts = met_counts(municipalities, shown, days, proofs=proofs)
+    result = Progress(quarters=list(quarters))
+    for municipality in municipalities:
+        shares = [n / len(shown) if shown else 0.0 for n in counts[municipality.pk]]
+        result.rows.append((municipality, shares))
+    return result
+
+
+def met_counts(
+    municipalities: Sequence[Municipality],
+    shown: Sequence[Criterion],
+    days: Sequence[datetime.date],
+    *,
+    proofs: ProofRecords | None = None,
+) -> dict[int, list[int]]:
+    """How many of `shown` each municipality met on each of `days` (in ascending order), from
+    the history (a status counts from its date) and the records that prove criteria."""
     proofs = proofs or ProofRecords([m.pk for m in municipalities])
     typed = [c for c in shown if not c.proved_by]
     proved = [c for c in shown if c.proved_by]
     # The history, in the order it holds: by date, then by when it was recorded.
     changes: dict[int, list[tuple[datetime.date, int, str]]] = defaultdict(list)
-    for municipality_id, criterion_id, status, effective_on in (
-        CriterionChange.objects.filter(
-            municipality__in=municipalities,
-            criterion__in=typed,
-            effective_on__lte=min(quarters[-1].end, today),
-        )
-        .order_by("effective_on", "recorded_at", "pk")
-        .values_list("municipality_id", "criterion_id", "status", "effective_on")
-    ):
-        changes[municipality_id].append((effective_on, criterion_id, status))
-    result = Progress(quarters=list(quarters))
-    for municipality in municipalities:
-        result.rows.append(
-            (municipality, _shares(changes[municipality.pk], municipality, proved, len(shown),
-                                   quarters, today, proofs))
-        )  # fmt: skip
-    return result
+    if days:
+        for municipality_id, criterion_id, status, effective_on in (
+            CriterionChange.objects.filter(
+                municipality__in=municipalities, criterion__in=typed, effective_on__lte=days[-1]
+            )
+            .order_by("effective_on", "recorded_at", "pk")
+            .values_list("municipality_id", "criterion_id", "status", "effective_on")
+        ):
+            changes[municipality_id].append((effective_on, criterion_id, status))
+    return {m.pk: _counts(changes[m.pk], m.pk, proved, days, proofs) for m in municipalities}
 
 
-def _shares(
-    history: Iterable[tuple[datetime.date, int, str]],
-    municipality: Municipality,
+def _counts(
+    history: Sequence[tuple[datetime.date, int, str]],
+    municipality_id: int,
     proved: Sequence[Criterion],
-    total: int,
-    quarters: Sequence[Quarter],
-    today: datetime.date,
+    days: Sequence[datetime.date],
     proofs: ProofRecords,
-) -> list[float]:
+) -> list[int]:
     status: dict[int, str] = {}
-    pending = list(history)
     i = 0
-    shares = []
-    for quarter in quarters:
-        day = min(quarter.end, today)
-        while i < len(pending) and pending[i][0] <= day:
-            _day, criterion_id, value = pending[i]
+    counts = []
+    for day in days:
+        while i < len(history) and history[i][0] <= day:
+            _day, criterion_id, value = history[i]
             status[criterion_id] = value
             i += 1
         met = sum(value == Status.MET for value in status.values())
         met += sum(
-            proofs.proof(c.proved_by, municipality.pk, day).status == Status.MET for c in proved
+            proofs.proof(c.proved_by, municipality_id, day).status == Status.MET for c in proved
         )
-        shares.append(met / total if total else 0.0)
-    return shares
+        counts.append(met)
+    return counts

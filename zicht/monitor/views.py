@@ -22,7 +22,7 @@ from zicht.monitor import charts
 from zicht.monitor.access import MonitorAccess, monitor_access
 from zicht.monitor.dark_page import dark_number_results
 from zicht.monitor.disclosure import internal_minimum, protect_count, public_minimum, show
-from zicht.monitor.figures import Scope, cached_overview
+from zicht.monitor.figures import Scope, baseline_progress, cached_overview
 from zicht.monitor.forms import AnnualReportForm, FilterForm, InterpretationForm
 from zicht.monitor.models import Interpretation
 from zicht.organisations.acting import MemberRequest, membership_required
@@ -126,6 +126,7 @@ def dashboard(request: MemberRequest) -> HttpResponse:
             "feedback_overdue": count(handling.feedback_overdue),
             "feedback_late": count(handling.feedback_late),
         },
+        "baseline": baseline_progress(scope),
         "interpretations": _interpretations(scope),
         "may_interpret": access.may_interpret(request.membership),
         "interpretation_form": InterpretationForm(

@@ -12,11 +12,14 @@ By subject:
   exploitation form) from the victim records (victim_records.py), and the person frame of
   the dark number;
 - ``handling.py``: the case figures (follow-up actions, closures) and the handling times;
+- ``baseline.py``: the municipalities' progress on the baseline (VNG plateaus), from
+  zicht.baseline; about municipalities, not persons;
 - ``overview.py``: every figure of a dashboard page, and its cache.
 
 The names below are the public face; other code imports them from ``zicht.monitor.figures``.
 """
 
+from zicht.monitor.figures.baseline import BaselineProgress, BaselineRow, baseline_progress
 from zicht.monitor.figures.handling import (
     HandlingTimes,
     action_tally,
@@ -65,6 +68,8 @@ from zicht.monitor.figures.scope import Figure, Scope
 
 __all__ = [
     "AGE_BANDS",
+    "BaselineProgress",
+    "BaselineRow",
     "Figure",
     "HandlingTimes",
     "Overview",
@@ -76,6 +81,7 @@ __all__ = [
     "actions_by_status",
     "age_at",
     "age_band",
+    "baseline_progress",
     "border_of",
     "by_exploitation_form",
     "by_municipality",
