@@ -32,6 +32,7 @@ ROLES = {
     "intake": ["wijkcoach.hengelo", "afm.hengelo"],
     "linkage": ["hub.twente"],
     "care": ["zorgcoordinator.twente", "hub.twente"],
+    "baseline": ["afm.hengelo", "hub.twente"],
     "privacy": ["privacy.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
@@ -136,6 +137,8 @@ def _path_arguments(route: str, ids: dict[str, int], choose) -> dict[str, object
             arguments[name] = uuid.uuid4()
         elif name == "transition":
             arguments[name] = choose(["report_to_hub", "close", "x" * 200, "²"])
+        elif name == "cbs_code":
+            arguments[name] = choose(["GM0164", "GM0153", "GM0599", "²"])
         elif name == "kind":
             arguments[name] = choose(["comensha", "htcds-json", "ctdc", "nope"])
         else:
