@@ -99,7 +99,7 @@ def test_the_regional_page_shows_hengelo_and_its_focal_officer_records_progress(
     # 2. Hengelo's focal officer opens the municipality's page from the regional page.
     focal = persona("afm.hengelo")
     focal.goto(f"{live_server.url}/basisniveau/")
-    focal.get_by_role("link", name="Hengelo", exact=True).click()
+    focal.get_by_test_id("baseline-matrix").get_by_role("link", name="Hengelo (O.)").click()
     expect(focal.get_by_role("heading", level=1)).to_contain_text("Hengelo")
     criterion = focal.locator('[data-testid="baseline-criterion"][data-criterion="policy-1a"]')
     expect(criterion).to_contain_text("Vastgesteld door het college.")
@@ -116,7 +116,9 @@ def test_the_regional_page_shows_hengelo_and_its_focal_officer_records_progress(
     form.get_by_label(ui("Evidence: description")).fill("Beleidsnotitie vastgesteld.")
     form.get_by_role("button", name=ui("Record the status", exact=True)).click()
     summary = focal.get_by_test_id("error-summary")
-    expect(summary).to_contain_text(ui("The date lies in the future"))
+    expect(summary).to_contain_text(
+        ui("The date lies in the future: enter today or an earlier day.")
+    )
     assert CriterionChange.objects.count() == before
     problems += looked_at(focal, "baseline-hengelo-error")
 
