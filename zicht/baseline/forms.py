@@ -24,7 +24,9 @@ class BaselineForm(forms.Form):
 
 
 def _date(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+    # A date field takes and shows ISO dates (the browser writes them in the reader's notation).
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateField(label=label, widget=widget, **kwargs)
 
 
 class FilterForm(forms.Form):
