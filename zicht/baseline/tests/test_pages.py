@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from zicht.baseline import progress
-from zicht.baseline.models import CriterionChange
+from zicht.baseline.models import CriterionChange, Department
 from zicht.baseline.tests.conftest import baseline_state
 
 pytestmark = pytest.mark.django_db
@@ -107,8 +107,6 @@ def test_training_on_the_page(signed_in):
     )
     page = client.get(HENGELO).content.decode()
     assert "Burgerzaken" in page
-    from zicht.baseline.models import Department
-
     desk = Department.objects.get()
     answer = client.post(
         HENGELO + "trainingen/",

@@ -5,7 +5,10 @@ import pytest
 from zicht.baseline import progress
 from zicht.baseline.criteria import CRITERIA
 from zicht.baseline.models import AppendOnlyError, Criterion, CriterionChange, CriterionState
+from zicht.baseline.standing import Quarter, last_quarters
+from zicht.baseline.standing import progress as progress_over_time
 from zicht.baseline.tests.conftest import baseline_state
+from zicht.organisations.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +84,6 @@ def test_bad_input_is_refused_and_changes_nothing(focal, hengelo, english, chang
 
 
 def test_another_municipality_is_refused(focal, english):
-    from zicht.organisations.models import Municipality
-
     enschede = Municipality.objects.get(cbs_code="GM0153")
     before = baseline_state()
     with pytest.raises(progress.BaselineRefused, match="Enschede"):
@@ -98,8 +99,25 @@ def test_readers_and_others_may_not_record(member, hengelo, username):
 
 
 def test_a_municipality_of_another_region_is_not_found(focal):
-    from zicht.organisations.models import Municipality
-
     rotterdam = Municipality.objects.get(cbs_code="GM0599")
     with pytest.raises(progress.NotFound):
         record(focal, rotterdam)
+
+
+def test_progress_per_quarter_follows_the_dates_of_the_history(focal, hengelo):
+    record(focal, hengelo, "policy-1a", "met", datetime.date(2025, 2, 1))
+    record(focal, hengelo, "policy-1b", "met", datetime.date(2025, 5, 1))
+    record(focal, hengelo, "policy-1a", "in_progress", datetime.date(2025, 8, 1))
+    shown = list(Criterion.objects.filter(theme="policy", plateau=1))
+    quarters = [Quarter(2024, 4), Quarter(2025, 1), Quarter(2025, 2), Quarter(2025, 3)]
+    found = progress_over_time([hengelo], shown, quarters, today=datetime.date(2026, 1, 1))
+    ((municipality, shares),) = found.rows
+    assert municipality == hengelo
+    assert [round(s * 3) for s in shares] == [0, 1, 2, 1]
+
+
+def test_quarters():
+    assert Quarter(2025, 4).end == datetime.date(2025, 12, 31)
+    assert Quarter(2024, 1).end == datetime.date(2024, 3, 31)
+    found = last_quarters(datetime.date(2026, 2, 10), 3)
+    assert [q.label for q in found] == ["2025-K3", "2025-K4", "2026-K1"]
