@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(max_length=16, unique=True, verbose_name='code')),
                 ('theme', models.CharField(choices=[('policy', 'Policy basis'), ('awareness', 'Attention for and awareness of human trafficking'), ('cooperation', 'Cooperation in the chain and the region'), ('care', 'Shelter and support for victims and offenders'), ('baseline', 'Basic level of the administrative approach (CCV)')], max_length=16, verbose_name='theme')),
                 ('plateau', models.PositiveSmallIntegerField(verbose_name='plateau')),
-                ('number', models.CharField(max_length=4, verbose_name='number')),
+                ('number', models.CharField(max_length=4, verbose_name='number in the source')),
                 ('text', models.TextField(verbose_name='criterion')),
                 ('source', models.CharField(max_length=200, verbose_name='source')),
                 ('proved_by', models.CharField(blank=True, choices=[('', 'Typed by hand'), ('focal_officer', "The municipality's focal officer"), ('training', 'The training register')], max_length=16, verbose_name='proved by')),
