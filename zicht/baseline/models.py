@@ -43,7 +43,9 @@ class Criterion(models.Model):
     code = models.CharField(_("code"), max_length=16, unique=True)  # e.g. "policy-1a"
     theme = models.CharField(_("theme"), max_length=16, choices=Theme.choices)
     plateau = models.PositiveSmallIntegerField(_("plateau"))
-    number = models.CharField(_("number in the source"), max_length=4)  # "a", "b", ... or "1", "2", ...
+    number = models.CharField(
+        _("number in the source"), max_length=4
+    )  # "a", "b", ... or "1", "2", ...
     text = models.TextField(_("criterion"))
     source = models.CharField(_("source"), max_length=200)
     proved_by = models.CharField(

@@ -96,25 +96,42 @@ class ProofRecords:
             return self.focal_officer(municipality_id, day)
         return self.training(municipality_id, day)
 
+    def status(self, kind: str, municipality_id: int, day: datetime.date) -> str:
+        """The status alone, without the words (the history per quarter asks it often)."""
+        if kind == ProvedBy.FOCAL_OFFICER:
+            return Status.MET if self._focal_names(municipality_id, day) else Status.NOT_STARTED
+        return _training_status(*self._trained(municipality_id, day))
+
+    def _focal_names(self, municipality_id: int, day: datetime.date) -> list[str]:
+        return [f.name for f in self.focal_officers[municipality_id] if f.since <= day]
+
+    def _trained(self, municipality_id: int, day: datetime.date) -> tuple[int, int]:
+        """(departments trained in the 12 months up to `day`, departments there were)."""
+        departments = [d for d in self.departments[municipality_id] if d.created_on <= day]
+        return sum(d.trained_on(day) for d in departments), len(departments)
+
     def focal_officer(self, municipality_id: int, day: datetime.date) -> Proof:
-        names = [f.name for f in self.focal_officers[municipality_id] if f.since <= day]
+        names = self._focal_names(municipality_id, day)
         if not names:
             return Proof(Status.NOT_STARTED, _("No focal officer is registered in zicht."))
         return Proof(Status.MET, _("Focal officer: %(names)s") % {"names": ", ".join(names)})
 
     def training(self, municipality_id: int, day: datetime.date) -> Proof:
-        departments = [d for d in self.departments[municipality_id] if d.created_on <= day]
-        if not departments:
+        trained, total = self._trained(municipality_id, day)
+        if not total:
             return Proof(Status.NOT_STARTED, _("No departments in the training register."))
-        trained = sum(d.trained_on(day) for d in departments)
         text = ngettext(
             "%(trained)s of %(total)s department trained in the last 12 months",
             "%(trained)s of %(total)s departments trained in the last 12 months",
-            len(departments),
-        ) % {"trained": trained, "total": len(departments)}
-        if trained == len(departments):
-            return Proof(Status.MET, text)
-        return Proof(Status.IN_PROGRESS if trained else Status.NOT_STARTED, text)
+            total,
+        ) % {"trained": trained, "total": total}
+        return Proof(_training_status(trained, total), text)
 
     def untrained(self, municipality_id: int, day: datetime.date) -> list[_Department]:
         return [d for d in self.departments[municipality_id] if not d.trained_on(day)]
+
+
+def _training_status(trained: int, total: int) -> str:
+    if total and trained == total:
+        return Status.MET
+    return Status.IN_PROGRESS if trained else Status.NOT_STARTED
