@@ -118,6 +118,12 @@ MAIN_PAGES: tuple[MainPage, ...] = (
         lambda s: "/zorg/opvang/",
     ),
     MainPage(HUB, "monitor", "Monitor van de regio / regional monitor", lambda s: "/monitor/"),
+    MainPage(
+        HUB,
+        "baseline",
+        "Basisniveau van de gemeenten / the municipalities' baseline",
+        lambda s: "/basisniveau/",
+    ),
     MainPage(FOCAL, "inbox", "Inbox van de gemeente / the focal officer's inbox", lambda s: "/"),
     MainPage(
         FOCAL,
@@ -137,6 +143,12 @@ MAIN_PAGES: tuple[MainPage, ...] = (
         "overdue-feedback",
         "Te late terugkoppeling / overdue feedback",
         lambda s: "/terugkoppeling/te-laat/",
+    ),
+    MainPage(
+        FOCAL,
+        "baseline",
+        "Basisniveau en trainingsregister van de gemeente / the municipality's baseline",
+        lambda s: "/basisniveau/gemeente/GM0164/",
     ),
     MainPage(PARTNER, "inbox", "Inbox van de ketenpartner / the partner's inbox", lambda s: "/"),
     MainPage(PARTNER, "case", "Casus na aanvaarde overdracht / a case after a handover", _case),

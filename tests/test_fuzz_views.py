@@ -45,6 +45,7 @@ ROLES = {
     "care": ["zorgcoordinator.twente", "hub.twente"],
     "casetable": ["tafel.twente", "politie.twente"],
     "enforcement": ["handhaving.enschede", "politie.twente"],
+    "baseline": ["afm.hengelo", "hub.twente"],
     "privacy": ["privacy.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
@@ -155,6 +156,8 @@ def _path_arguments(page: str, route: str, ids: dict, choose) -> dict[str, objec
             arguments[name] = choose(["report_to_hub", "close", "x" * 200, "²"])
         elif name == "step":
             arguments[name] = choose(["decision", "hearing", "x" * 200, "²"])
+        elif name == "cbs_code":
+            arguments[name] = choose(["GM0164", "GM0153", "GM0599", "²"])
         elif name == "kind":
             arguments[name] = choose(["comensha", "htcds-json", "ctdc", "nope"])
         else:

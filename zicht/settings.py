@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "zicht.care",
     "zicht.casetable",
     "zicht.enforcement",
+    "zicht.baseline",
     "zicht.privacy",
     "zicht.portal",
     "zicht.monitor",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("zorg/", include("zicht.care.urls")),
     path("casustafel/", include("zicht.casetable.urls")),
     path("handhaving/", include("zicht.enforcement.urls")),
+    path("basisniveau/", include("zicht.baseline.urls")),
     path("privacy/", include("zicht.privacy.urls")),
     path("", include("zicht.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,6 +7,7 @@ import random
 from django.conf import settings
 from django.db import transaction
 
+from zicht.demo.baseline import create_baseline_demo
 from zicht.demo.care import create_care_demo
 from zicht.demo.casetable import create_casetable_demo
 from zicht.demo.disclosure import record_demo_disclosure_bases
@@ -48,6 +49,10 @@ def _create_demo(*, seed: int, history: bool) -> list[tuple[str, str, str]]:
             load_municipalities(path)
     write_default_rules(RetentionRule)  # after a flush: the rules the migration wrote
     organisations = {plan.code: region_organisations(plan) for plan in REGIONS}
+    if history:
+        # Before the demo users: Hengelo's and Enschede's focal officers are appointed in
+        # the past, at the start of their municipality's baseline.
+        create_baseline_demo(random.Random(seed + 3))
     users = create_demo_users(organisations["VR05"])
     if history and not Report.objects.exists():
         staff = [region_staff(plan, organisations[plan.code]) for plan in REGIONS]

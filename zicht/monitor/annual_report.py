@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from zicht.monitor import charts
 from zicht.monitor.darknumber import dark_numbers
 from zicht.monitor.disclosure import protect_count, public_minimum, show, show_care
-from zicht.monitor.figures import Scope, overview
+from zicht.monitor.figures import Scope, baseline_progress, overview
 from zicht.monitor.models import Interpretation
 from zicht.organisations.models import Municipality, Region
 
@@ -54,6 +54,7 @@ def annual_context(region: Region, year: int, municipality: Municipality | None 
         },
         "care": care,
         "care_panels": [{"figure": f, "svg": charts.bar_chart(f)} for f in care.figures],
+        "baseline": baseline_progress(scope),
         "dark": results[0],
         "dark_strata": [r for r in results[1:] if r.ok],
         "interpretations": Interpretation.objects.filter(

@@ -28,7 +28,7 @@ from zicht.monitor.disclosure import (
     show,
     show_care,
 )
-from zicht.monitor.figures import Scope, cached_overview
+from zicht.monitor.figures import Scope, baseline_progress, cached_overview
 from zicht.monitor.forms import AnnualReportForm, FilterForm, InterpretationForm
 from zicht.monitor.models import Interpretation
 from zicht.organisations.acting import MemberRequest, membership_required
@@ -135,6 +135,7 @@ def dashboard(request: MemberRequest) -> HttpResponse:
         },
         "care": care,
         "care_panels": [{"figure": f, "svg": charts.bar_chart(f)} for f in care.figures],
+        "baseline": baseline_progress(scope),
         "interpretations": _interpretations(scope),
         "may_interpret": access.may_interpret(request.membership),
         "interpretation_form": InterpretationForm(

@@ -14,11 +14,14 @@ By subject:
 - ``handling.py``: the case figures (follow-up actions, closures) and the handling times;
 - ``care.py``: the care figures (victims in care, days to care, trajectories closed by
   outcome, re-victimisation), from the care trajectories' history;
+- ``baseline.py``: the municipalities' progress on the baseline (VNG plateaus), from
+  zicht.baseline; about municipalities, not persons;
 - ``overview.py``: every figure of a dashboard page, and its cache.
 
 The names below are the public face; other code imports them from ``zicht.monitor.figures``.
 """
 
+from zicht.monitor.figures.baseline import BaselineProgress, BaselineRow, baseline_progress
 from zicht.monitor.figures.care import CareFigures, care_figures, closed_by_outcome
 from zicht.monitor.figures.handling import (
     HandlingTimes,
@@ -68,6 +71,8 @@ from zicht.monitor.figures.scope import Figure, Scope
 
 __all__ = [
     "AGE_BANDS",
+    "BaselineProgress",
+    "BaselineRow",
     "CareFigures",
     "Figure",
     "HandlingTimes",
@@ -80,6 +85,7 @@ __all__ = [
     "actions_by_status",
     "age_at",
     "age_band",
+    "baseline_progress",
     "border_of",
     "by_exploitation_form",
     "by_municipality",
