@@ -14,13 +14,12 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.tasks import task
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.care.models import ReflectionPeriod
 from zicht.care.trajectories import coordinators, trajectory_link
 from zicht.care.workflow import OPEN_STATUSES
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 
 REMIND_DAYS_BEFORE_END = 14
 
@@ -55,9 +54,11 @@ def remind_reflection_periods(today: datetime.date | None = None) -> int:
             trajectory = period.trajectory
             notify_users(
                 coordinators(trajectory),
-                subject=_("Reflection period ends on %(date)s: care trajectory %(ref)s")
-                % {"date": date_format(period.ends_on, "j F Y"), "ref": trajectory.reference},
-                body=_(
+                subject=Text(
+                    gettext_lazy("Reflection period ends on %(date)s: care trajectory %(ref)s"),
+                    {"date": period.ends_on, "ref": trajectory.reference},
+                ),
+                body=gettext_lazy(
                     "The B8/3 reflection period of a victim in your care ends within two weeks. "
                     "Check whether a report to the police was made and what the residence "
                     "status will be."
