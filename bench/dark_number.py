@@ -136,7 +136,8 @@ def main() -> None:
         f"`DATABASE_URL=... uv run python bench/dark_number.py --region {args.region}` on"
         f" {today:%Y-%m-%d}: {region.name}, {scope.start} to {scope.end} (the page's default"
         f" period), {persons} presumed-victim records; median of {args.repeats} runs, each"
-        " first view in a new Python process.",
+        " first view in a new Python process; the machine's load average was"
+        f" {os.getloadavg()[0]:.1f} (two cores, shared), so the absolute seconds are high.",
         "",
         "| step | seconds | imports numpy |",
         "|---|---:|---|",

@@ -82,10 +82,20 @@ def dark_number_results(scope: Scope, *, full: bool) -> SafeString:
 
 
 def _render(scope: Scope, *, full: bool) -> str:
+    return _html(_estimates(scope), full=full)
+
+
+def _estimates(scope: Scope) -> list:
     # numpy, scipy and pandas load only when an estimate is made: start-up time
     from zicht.monitor.darknumber import dark_numbers
 
-    results = dark_numbers(scope)
+    return dark_numbers(scope)
+
+
+def _html(results: list, *, full: bool) -> str:
+    """The estimates as the page shows them; without need to know, the capture histories of
+    a small number of registered persons are left out (changes ``results``: render the full
+    view first)."""
     for result in results:
         if not full and result.observed < internal_minimum():
             result.table = []  # a small number of registered persons is itself a small cell
@@ -112,6 +122,7 @@ def compute_ahead(region: Region, today: datetime.date | None = None) -> int:
         for language in STAFF_LANGUAGES:
             with translation.override(language):
                 key = figures_key(scope)
+                results = _estimates(scope)  # once for both views: the full one first
                 for full in (True, False):
                     DarkNumberResult.objects.update_or_create(
                         region=region,
@@ -120,7 +131,7 @@ def compute_ahead(region: Region, today: datetime.date | None = None) -> int:
                         language=language,
                         full=full,
                         defaults={
-                            "html": _render(scope, full=full),
+                            "html": _html(results, full=full),
                             "data_key": key,
                             "computed_at": timezone.now(),
                         },
