@@ -32,13 +32,17 @@ def _checked(entry: MainPage) -> bool:
 
 
 def _beyond_main(page: Page) -> list[str]:
-    """A card that runs into the footer (or closer to it than 1rem)."""
+    """A card that runs into the footer (or closer to it than 1rem); a table that must be
+    scrolled sideways within its card (the pages checked here reflow their tables)."""
     return page.evaluate(
         """() => {
             const footer = document.querySelector('footer').getBoundingClientRect();
             return [...document.querySelectorAll('main .zicht-card')]
                 .filter(card => card.getBoundingClientRect().bottom > footer.top - 16)
-                .map(card => `card ${card.getAttribute('aria-labelledby')} touches the footer`);
+                .map(card => `card ${card.getAttribute('aria-labelledby')} touches the footer`)
+                .concat([...document.querySelectorAll('main .zicht-table-scroll')]
+                    .filter(box => box.scrollWidth > box.clientWidth + 1)
+                    .map(box => `table ${box.getAttribute('aria-labelledby')} scrolls sideways`));
         }"""
     )
 
