@@ -29,6 +29,7 @@ run: setup  ## zicht on SQLite with demo data at http://127.0.0.1:8000
 	$(MANAGE) link_persons --if-missing
 	$(MANAGE) retention --schedule
 	$(MANAGE) reminders --schedule
+	$(MANAGE) dark_numbers --schedule
 	@cat var/demo-users.txt
 	@echo "Open http://127.0.0.1:$(PORT) — sign in with a demo user above."
 	@$(MAKE) --no-print-directory serve

@@ -6,8 +6,9 @@ open the same pages.
 operations, so that each role's pages have something to show: a case that went from the
 wijkcoach through the focal officer to the hub, with a handover Veilig Thuis accepted and one the
 police declined, a safety risk, feedback that is overdue and a link to an earlier case the hub
-closed; a fresh report still with the focal officer; and a resident's portal report with a
-message the hub answered."""
+closed; a fresh report still with the focal officer; a resident's portal report with a
+message the hub answered; the care trajectory of the case's presumed victim (a plan, a goal, a
+reflection period); and a request for access under the AVG about her."""
 
 from __future__ import annotations
 
@@ -18,14 +19,17 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from zicht.care import reflection, support, trajectories
 from zicht.casetable import operations as casetable
 from zicht.casetable.models import CaseTable
 from zicht.casework import actions, routing
 from zicht.casework.models import Feedback, Handover
 from zicht.enforcement import establishments, inspections
+from zicht.intake.models import InvolvedPerson
 from zicht.intake.submission import PersonData, ReportData, submit_report
 from zicht.organisations.models import Membership, Municipality, Organisation, OrganisationType
 from zicht.portal import receipts, reporting
+from zicht.privacy import subject_requests
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class Story:
     report_id: int  # the wijkcoach's report of that case
     receipt_code: str  # the resident's portal report, answered by the hub
     receipt_secret: str
+    trajectory_id: int  # the care trajectory of the case's presumed victim
+    request_id: int  # a request for access under the AVG about her
     meeting_id: int = 0  # today's meeting of Twente's case table, with the case on its agenda
     item_id: int = 0  # the case's agenda item (care covenant)
 
@@ -62,13 +68,15 @@ class MainPage:
     def path_label(self) -> str:
         """The page's address with its ids named, for docs/screens.md."""
         named = Story(
-            case_id="<id>",
-            report_id="<id>",
+            case_id="<id>",  # type: ignore[arg-type]
+            report_id="<id>",  # type: ignore[arg-type]
             receipt_code="",
             receipt_secret="",
-            meeting_id="<id>",
-            item_id="<id>",
-        )  # type: ignore[arg-type]
+            trajectory_id="<id>",  # type: ignore[arg-type]
+            request_id="<id>",  # type: ignore[arg-type]
+            meeting_id="<id>",  # type: ignore[arg-type]
+            item_id="<id>",  # type: ignore[arg-type]
+        )
         return self.path(named)
 
 
@@ -81,7 +89,9 @@ ANALYST = Role("analyst", "analist.twente", "Analist / analyst")
 ENFORCEMENT = Role(
     "enforcement-officer", "handhaving.hengelo", "Handhaver van de gemeente / enforcement officer"
 )
-ADMIN = Role("administrator", "beheer", "Beheerder, privacy officer / administrator")
+CARE = Role("care-coordinator", "zorgcoordinator.twente", "Zorgcoördinator / care coordinator")
+ADMIN = Role("administrator", "beheer", "Beheerder / administrator")
+PRIVACY = Role("privacy-officer", "privacy.twente", "Privacyfunctionaris / privacy officer")
 RESIDENT = Role("resident", None, "Inwoner op het meldportaal (anoniem) / resident on the portal")
 VISITOR = Role("staff", None, "Medewerker, niet ingelogd / staff before signing in")
 TABLE = Role(
@@ -91,6 +101,10 @@ TABLE = Role(
 
 def _case(story: Story) -> str:
     return f"/casussen/{story.case_id}/"
+
+
+def _trajectory(story: Story) -> str:
+    return f"/zorg/trajecten/{story.trajectory_id}/"
 
 
 MAIN_PAGES: tuple[MainPage, ...] = (
@@ -124,6 +138,8 @@ MAIN_PAGES: tuple[MainPage, ...] = (
         "Basisniveau van de gemeenten / the municipalities' baseline",
         lambda s: "/basisniveau/",
     ),
+    MainPage(HUB, "care", "Zorgtrajecten / care trajectories", lambda s: "/zorg/"),
+    MainPage(HUB, "trajectory", "Zorgtraject / a care trajectory", _trajectory),
     MainPage(FOCAL, "inbox", "Inbox van de gemeente / the focal officer's inbox", lambda s: "/"),
     MainPage(
         FOCAL,
@@ -190,9 +206,46 @@ MAIN_PAGES: tuple[MainPage, ...] = (
         ANALYST, "dark-number", "Dark number / dark figure", lambda s: "/monitor/dark-number/"
     ),
     MainPage(ANALYST, "exports", "Exports / exports", lambda s: "/monitor/exports/"),
+    MainPage(
+        CARE, "inbox", "Inbox van de zorgcoördinator / the care coordinator's inbox", lambda s: "/"
+    ),
+    MainPage(CARE, "care", "Zorgtrajecten / care trajectories", lambda s: "/zorg/"),
+    MainPage(
+        CARE,
+        "trajectory",
+        "Zorgtraject met plan en bedenktijd / a trajectory with plan and reflection period",
+        _trajectory,
+    ),
     MainPage(ADMIN, "access-log", "Toegangslog / access log", lambda s: "/beheer/toegangslog/"),
     MainPage(
         ADMIN, "invite", "Gebruiker uitnodigen / inviting a user", lambda s: "/account/uitnodigen/"
+    ),
+    MainPage(
+        ADMIN, "retention", "Bewaartermijnen / retention", lambda s: "/privacy/bewaartermijnen/"
+    ),
+    MainPage(
+        PRIVACY,
+        "requests",
+        "Verzoeken onder de AVG / requests under the AVG",
+        lambda s: "/privacy/",
+    ),
+    MainPage(
+        PRIVACY,
+        "new-request",
+        "Nieuw verzoek / a new request",
+        lambda s: "/privacy/verzoeken/nieuw/",
+    ),
+    MainPage(
+        PRIVACY,
+        "request",
+        "Verzoek om inzage met gevonden personen / a request for access",
+        lambda s: f"/privacy/verzoeken/{s.request_id}/",
+    ),
+    MainPage(
+        PRIVACY,
+        "retention",
+        "Bewaartermijnen en bewaarplicht / retention and legal holds",
+        lambda s: "/privacy/bewaartermijnen/",
     ),
     MainPage(
         RESIDENT, "start", "Startpagina van het meldportaal / portal start", lambda s: "/melden/"
@@ -390,6 +443,41 @@ def make_story() -> Story:
         planned_on=timezone.localdate() + datetime.timedelta(days=5),
         team=[twente.get(type=OrganisationType.POLICE)],
     )
+
+    # The presumed victim's care trajectory: opened by the hub, coordinated by the care
+    # coordinator, with a plan, a goal and the B8/3 reflection period.
+    coordinator = _member("zorgcoordinator.twente")
+    anna = InvolvedPerson.objects.get(report=report, role="presumed_victim")
+    trajectory = trajectories.open_trajectory(
+        case_id=case.pk, person_id=anna.pk, by=hub, note="Intake met de tolk gepland."
+    )
+    trajectories.start_plan(trajectory_id=trajectory.pk, by=hub, note="Plan met de cliënt.")
+    support.add_goal(
+        trajectory_id=trajectory.pk,
+        by=hub,
+        domain="housing",
+        description="Veilige opvangplek voor de komende drie maanden.",
+        owner=coordinator.organisation,
+        due_on=timezone.localdate() + datetime.timedelta(days=21),
+    )
+    reflection.start_reflection_period(
+        trajectory_id=trajectory.pk,
+        by=hub,
+        starts_on=timezone.localdate() - datetime.timedelta(days=20),
+    )
+
+    # A request for access under the AVG from the same woman, searched.
+    privacy = _member("privacy.twente")
+    request = subject_requests.open_request(
+        by=privacy,
+        kind="access",
+        received_on=timezone.localdate() - datetime.timedelta(days=2),
+        first_name="Anna",
+        last_name="Kowalska",
+        birth_date=datetime.date(1999, 4, 2),
+        phone="0612345678",
+    )
+    subject_requests.search_persons(request_id=request.pk, by=privacy)
     return Story(
         case_id=case.pk,
         report_id=report.pk,
@@ -397,4 +485,6 @@ def make_story() -> Story:
         receipt_secret=secret,
         meeting_id=meeting.pk,
         item_id=item.pk,
+        trajectory_id=trajectory.pk,
+        request_id=request.pk,
     )

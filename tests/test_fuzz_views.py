@@ -52,6 +52,7 @@ ROLES = {
     "accounts": [None],
     "accounts:invite": ["beheer"],
     "accounts:choose_role": ["hub.twente"],
+    "accounts:language": ["hub.twente", None],
     "portal": [None],
     "portal:staff_reply": ["hub.twente"],
     "portal:attachment": ["hub.twente"],

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.accounts.models import User
 from zicht.audit.log import record_change
@@ -51,8 +51,11 @@ def invite_user(
     )
     notify_address(
         email=user.email,
-        subject=_("You have been invited to zicht"),
+        subject=gettext_lazy("You have been invited to zicht"),
         body_path=invitation_path(user),
-        body=_("Open this link to choose your password and set up your authenticator app:"),
+        body=gettext_lazy(
+            "Open this link to choose your password and set up your authenticator app:"
+        ),
+        language=user.language,
     )
     return user

@@ -8,6 +8,7 @@ urlpatterns = [
     path("inloggen/", views.ZichtLoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("verificatie/", views.verify, name="verify"),
+    path("taal/", views.language, name="language"),
     path("rol/", views.choose_role, name="choose_role"),
     path("uitnodigen/", views.invite, name="invite"),
     path(

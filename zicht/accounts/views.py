@@ -5,6 +5,7 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,12 +13,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.accounts.forms import InviteForm, SignInForm, TokenForm
 from zicht.accounts.invitations import invite_user
+from zicht.accounts.models import User
+from zicht.accounts.preferences import choose_language
 from zicht.organisations.acting import (
     MemberRequest,
     SignedInRequest,
@@ -57,13 +61,32 @@ def verify(request: SignedInRequest) -> HttpResponse:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return redirect(request.GET.get("next") or "casework:inbox")
+            response = redirect(request.GET.get("next") or "casework:inbox")
+            # The interface opens in the language the user chose before.
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            )
+            return response
         form.add_error("token", _("This code is not correct or has expired. Try the current code."))
     context = {"form": form, "setting_up": not device.confirmed}
     if not device.confirmed:
         context["qr_svg"] = _qr_svg(device.config_url)
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "accounts/verify.html", context)
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: Django's own, and for a signed-in user the choice is
+    remembered (their next sign-in and their notifications use it)."""
+    response = i18n.set_language(request)
+    if isinstance(request.user, User):
+        choose_language(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 @require_POST

@@ -17,12 +17,12 @@ from functools import partial
 from django.db.models import F, QuerySet
 from django.tasks import task
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.care.models import CareTrajectory, ReflectionPeriod
 from zicht.care.trajectories import coordinators, trajectory_link
 from zicht.care.workflow import OPEN_STATUSES, TrajectoryStatus
+from zicht.notifications.delivery import Text
 from zicht.notifications.reminders import claim, remind_once
 
 REMIND_DAYS_BEFORE_END = 14
@@ -60,9 +60,11 @@ def remind_reflection_periods(today: datetime.date | None = None) -> int:
         if remind_once(
             claimed=partial(_claim_period, period),
             users=coordinators(trajectory),
-            subject=_("Reflection period ends on %(date)s: care trajectory %(ref)s")
-            % {"date": date_format(period.ends_on, "j F Y"), "ref": trajectory.reference},
-            body=_(
+            subject=Text(
+                gettext_lazy("Reflection period ends on %(date)s: care trajectory %(ref)s"),
+                {"date": period.ends_on, "ref": trajectory.reference},
+            ),
+            body=gettext_lazy(
                 "The B8/3 reflection period of a victim in your care ends within two weeks. "
                 "Check whether a report to the police was made and what the residence "
                 "status will be."
@@ -88,9 +90,11 @@ def remind_aftercare(today: datetime.date | None = None) -> int:
         if remind_once(
             claimed=partial(claim, "care_aftercare", trajectory.pk, follow_up_on),
             users=coordinators(trajectory),
-            subject=_("Aftercare follow-up due on %(date)s: care trajectory %(ref)s")
-            % {"date": date_format(follow_up_on, "j F Y"), "ref": trajectory.reference},
-            body=_(
+            subject=Text(
+                gettext_lazy("Aftercare follow-up due on %(date)s: care trajectory %(ref)s"),
+                {"date": follow_up_on, "ref": trajectory.reference},
+            ),
+            body=gettext_lazy(
                 "The aftercare of a victim in your care has reached its follow-up date. "
                 "Check how the person is doing, to prevent re-victimisation."
             ),

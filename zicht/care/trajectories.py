@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction, Purpose
@@ -21,7 +22,7 @@ from zicht.care.workflow import CARE_ROLES, TRANSITIONS, Outcome, ReopenReason, 
 from zicht.casework.models import Case
 from zicht.intake.models import InvolvedPerson
 from zicht.intake.vocabulary import PersonRole
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Organisation, OrganisationType, Role
 
@@ -184,9 +185,11 @@ def open_trajectory(
     log_change(by, trajectory, AccessAction.CREATE, case=case.pk)
     notify_users(
         [user for user in coordinators(trajectory) if user != by.user],
-        subject=_("New care trajectory %(ref)s (case %(case)s)")
-        % {"ref": trajectory.reference, "case": case.reference},
-        body=_(
+        subject=Text(
+            gettext_lazy("New care trajectory %(ref)s (case %(case)s)"),
+            {"ref": trajectory.reference, "case": case.reference},
+        ),
+        body=gettext_lazy(
             "A care trajectory was opened for a presumed victim; your organisation coordinates it."
         ),
         link=trajectory_link(trajectory),

@@ -13,10 +13,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction
 from zicht.casework.models import (
+    ActionKind,
     ActionStatus,
     Case,
     FollowUpAction,
@@ -33,7 +35,7 @@ from zicht.casework.routing import (
 )
 from zicht.casework.telling import readers_of
 from zicht.casework.workflow import TRANSITIONS, Status
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Organisation, Role
 
@@ -92,13 +94,15 @@ def add_action(
         # municipality's safety officer or its reporters).
         notify_users(
             readers_of(case, recipients.organisation_members(owner)),
-            subject=_("Handover to %(organisation)s: %(action)s (case %(ref)s)")
-            % {
-                "organisation": owner.name,
-                "action": action.get_kind_display(),
-                "ref": case.reference,
-            },
-            body=_(
+            subject=Text(
+                gettext_lazy("Handover to %(organisation)s: %(action)s (case %(ref)s)"),
+                {
+                    "organisation": owner.name,
+                    "action": ActionKind(action.kind).label,
+                    "ref": case.reference,
+                },
+            ),
+            body=gettext_lazy(
                 "The regional hub asks your organisation to take on an action. "
                 "Accept or decline it in zicht."
             ),
@@ -144,13 +148,13 @@ def decide_handover(
     )
     notify_users(
         recipients.hub_staff(handover.case.region),
-        subject=(
-            _("Handover accepted by %(organisation)s (case %(ref)s)")
+        subject=Text(
+            gettext_lazy("Handover accepted by %(organisation)s (case %(ref)s)")
             if accept
-            else _("Handover declined by %(organisation)s (case %(ref)s)")
-        )
-        % {"organisation": by.organisation.name, "ref": handover.case.reference},
-        body=reason or _("The handover was accepted."),
+            else gettext_lazy("Handover declined by %(organisation)s (case %(ref)s)"),
+            {"organisation": by.organisation.name, "ref": handover.case.reference},
+        ),
+        body=reason or gettext_lazy("The handover was accepted."),
         link=case_link(handover.case),
     )
     return handover
@@ -186,10 +190,14 @@ def complete_action(*, action_id: int, by: Membership, outcome: str) -> FollowUp
     )
     notify_users(
         recipients.hub_staff(action.case.region),
-        subject=_("Action done: %(action)s (case %(ref)s)")
-        % {"action": action.get_kind_display(), "ref": action.case.reference},
-        body=_("%(organisation)s completed a follow-up action.")
-        % {"organisation": by.organisation.name},
+        subject=Text(
+            gettext_lazy("Action done: %(action)s (case %(ref)s)"),
+            {"action": ActionKind(action.kind).label, "ref": action.case.reference},
+        ),
+        body=Text(
+            gettext_lazy("%(organisation)s completed a follow-up action."),
+            {"organisation": by.organisation.name},
+        ),
         link=case_link(action.case),
     )
     return action

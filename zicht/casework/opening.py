@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from zicht.casework.models import Case
 from zicht.casework.routing import announce_acute, case_link, hand_to_hub, move, record_receipt
 from zicht.casework.workflow import Status
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Municipality, Role
 
@@ -86,11 +86,15 @@ def notify_focal_officer(case: Case) -> None:
     """Tell the municipality's focal officers of a new case: one that waits for them, or one
     the regional hub holds and their municipality must act on."""
     if case.opened_by_hub:
-        subject = _("The regional hub informs you of case %(ref)s") % {"ref": case.reference}
-        body = _("The regional hub holds a case your municipality must act on.")
+        subject = Text(
+            gettext_lazy("The regional hub informs you of case %(ref)s"), {"ref": case.reference}
+        )
+        body = gettext_lazy("The regional hub holds a case your municipality must act on.")
     else:
-        subject = _("New report for the focal officer: %(ref)s") % {"ref": case.reference}
-        body = _("A new report was received for your municipality.")
+        subject = Text(
+            gettext_lazy("New report for the focal officer: %(ref)s"), {"ref": case.reference}
+        )
+        body = gettext_lazy("A new report was received for your municipality.")
     notify_users(
         recipients.staff_in_role(case.municipality.own_organisation, Role.FOCAL_OFFICER),
         subject=subject,

@@ -28,7 +28,7 @@ from zicht.casework.models import (
 from zicht.casework.telling import notify_about_case
 from zicht.casework.workflow import TRANSITIONS, ClosureReason, Status
 from zicht.lib.ages import is_minor_on
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Role
 
@@ -170,9 +170,11 @@ def announce_acute(case: Case, *, minor: bool = False) -> None:
     notify_about_case(
         case,
         users,
-        subject=_("ACUTE: case %(ref)s in %(municipality)s")
-        % {"ref": case.reference, "municipality": case.municipality.name},
-        body=_(
+        subject=Text(
+            gettext_lazy("ACUTE: case %(ref)s in %(municipality)s"),
+            {"ref": case.reference, "municipality": case.municipality.name},
+        ),
+        body=gettext_lazy(
             "A report of acute danger was received. Contact the reporter and the police now; "
             "call 112 when a life is threatened."
         ),
@@ -230,9 +232,11 @@ def hand_to_hub(
     _request_feedback(case, feedback_days)
     notify_users(
         recipients.hub_staff(case.region),
-        subject=_("New case for the hub: %(ref)s (%(municipality)s)")
-        % {"ref": case.reference, "municipality": case.municipality.name},
-        body=_("A case was reported to the regional hub."),
+        subject=Text(
+            gettext_lazy("New case for the hub: %(ref)s (%(municipality)s)"),
+            {"ref": case.reference, "municipality": case.municipality.name},
+        ),
+        body=gettext_lazy("A case was reported to the regional hub."),
         link=case_link(case),
         urgent=case.is_acute,
     )
@@ -348,8 +352,10 @@ def give_feedback(*, case_id: int, by: Membership, text: str) -> Feedback:
     record_change(membership=by, action=AccessAction.CREATE, obj=feedback, detail={"case": case.pk})
     notify_users(
         recipients.staff_in_role(feedback.to_organisation, Role.FOCAL_OFFICER),
-        subject=_("Feedback from the regional hub on case %(ref)s") % {"ref": case.reference},
-        body=_("The regional hub has given feedback."),
+        subject=Text(
+            gettext_lazy("Feedback from the regional hub on case %(ref)s"), {"ref": case.reference}
+        ),
+        body=gettext_lazy("The regional hub has given feedback."),
         link=case_link(case),
     )
     return feedback
@@ -376,9 +382,11 @@ def flag_safety_risk(*, case_id: int, by: Membership, note: str = "") -> SafetyN
         )
         notify_users(
             recipients.staff_in_role(organisation, Role.SAFETY_OFFICER),
-            subject=_("Safety risk on case %(ref)s (%(municipality)s)")
-            % {"ref": case.reference, "municipality": case.municipality.name},
-            body=_("A case with a safety risk in your municipality was flagged to you."),
+            subject=Text(
+                gettext_lazy("Safety risk on case %(ref)s (%(municipality)s)"),
+                {"ref": case.reference, "municipality": case.municipality.name},
+            ),
+            body=gettext_lazy("A case with a safety risk in your municipality was flagged to you."),
             link=case_link(case),
             urgent=True,
         )

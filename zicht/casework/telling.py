@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from zicht.casework.models import Case
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Words, notify_users
 from zicht.notifications.models import Notification
 from zicht.organisations.models import Membership
 
@@ -35,7 +35,7 @@ def readers_of(case: Case, users: Iterable[_User]) -> list[_User]:
 
 
 def notify_about_case(
-    case: Case, users: Iterable[_User], *, subject: str, body: str, urgent: bool = False
+    case: Case, users: Iterable[_User], *, subject: Words, body: Words, urgent: bool = False
 ) -> list[Notification]:
     """Tell everyone; link the case only for those who may open it."""
     users = list(users)

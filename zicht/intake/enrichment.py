@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.audit.models import Purpose
 from zicht.casework.enriching import enriching_refusal
@@ -17,7 +18,7 @@ from zicht.casework.workflow import Status
 from zicht.intake.models import Report
 from zicht.intake.submission import PersonData, ReportData, store_report
 from zicht.intake.vocabulary import INDICATOR_CODES, ExploitationForm, Sector, source_for
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership
 
@@ -79,8 +80,8 @@ def enrich_case(
     if case.status == Status.REPORTED_TO_HUB:
         notify_users(
             recipients.hub_staff(case.region),
-            subject=_("New information on case %(ref)s") % {"ref": case.reference},
-            body=_("Information was added to a case reported to the regional hub."),
+            subject=Text(gettext_lazy("New information on case %(ref)s"), {"ref": case.reference}),
+            body=gettext_lazy("Information was added to a case reported to the regional hub."),
             link=case_link(case),
         )
     return report, True

@@ -143,3 +143,33 @@ class ReportMonth(models.Model):
     reports = models.IntegerField()
 
     # Indexes: migrations/0007_report_months.py (covering on PostgreSQL).
+
+
+class DarkNumberResult(models.Model):
+    """The dark-number page of one region and period, computed ahead by the task worker
+    (zicht/monitor/dark_page.py): the rendered estimates in one language, for viewers who
+    see small numbers (`full`) or not. `data_key` says which data it was computed from
+    (the region's linkage run and the newest report), so the page can say that newer
+    reports came in after it was computed."""
+
+    region = models.ForeignKey(
+        "organisations.Region", on_delete=models.CASCADE, related_name="+", verbose_name=_("region")
+    )
+    start = models.DateField()
+    end = models.DateField()
+    language = models.CharField(max_length=8)
+    full = models.BooleanField()
+    html = models.TextField()
+    data_key = models.CharField(max_length=200)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "start", "end", "language", "full"],
+                name="dark_number_result_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.start} - {self.end} {self.language}"

@@ -20,7 +20,7 @@ from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction, Purpose
 from zicht.monitor import charts
 from zicht.monitor.access import MonitorAccess, monitor_access
-from zicht.monitor.dark_page import dark_number_results
+from zicht.monitor.dark_page import dark_number_page
 from zicht.monitor.disclosure import (
     internal_minimum,
     protect_count,
@@ -160,7 +160,7 @@ def dark_number(request: MemberRequest) -> HttpResponse:
         "access": access,
         "filters": filters,
         "scope": filters.scope,
-        "results": dark_number_results(filters.scope, full=full),
+        "dark": dark_number_page(filters.scope, full=full),
     }
     return render(request, "monitor/dark_number.html", context)
 

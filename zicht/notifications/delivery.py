@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -27,7 +28,9 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.functional import Promise
 
 from zicht.notifications.models import Notification
 
@@ -50,6 +53,50 @@ def as_history() -> Iterator[None]:
         _as_history.reset(token)
 
 
+@dataclass(frozen=True)
+class Text:
+    """A notification's subject or body, put into words for each recipient in the language
+    that recipient prefers (not the language of whoever caused the notification).
+
+    `message` is marked for translation with `gettext_lazy`; `params` fill its
+    `%(name)s` placeholders: a lazy string (a choice's label) is translated too, a date is
+    written in the recipient's notation, anything else as it is (a case reference, a
+    name, a note someone typed)."""
+
+    message: str | Promise
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+Words = Text | str | Promise
+
+
+def _param(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def render(words: Words, language: str) -> str:
+    """The one place a notification's words are translated: in `language`, with the
+    parameters in that language's notation. A plain `str` was typed by a person and is
+    kept as it is."""
+    with translation.override(language):
+        if isinstance(words, Text):
+            text = str(words.message)
+            return text % {name: _param(value) for name, value in words.params.items()}
+        return str(words)
+
+
+def language_of(user: Any) -> str:
+    """The language the user chose for the interface (the accounts' `language` field);
+    the site's language for anyone without one."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
 def _create(**fields) -> Notification:
     if _as_history.get():
         fields["sent_at"] = fields["read_at"] = timezone.now()
@@ -64,20 +111,22 @@ def _absolute(link: str) -> str:
 
 
 def notify_users(
-    users: Iterable, *, subject: str, body: str, link: str = "", urgent: bool = False
+    users: Iterable, *, subject: Words, body: Words, link: str = "", urgent: bool = False
 ) -> list[Notification]:
+    """One notification per active user, its words in that user's own language."""
     created = []
     seen = set()
     for user in users:
         if user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
+        language = language_of(user)
         created.append(
             _create(
                 recipient=user,
                 email=user.email,
-                subject=subject,
-                body=body,
+                subject=render(subject, language),
+                body=render(body, language),
                 link=link,
                 is_urgent=urgent,
             )
@@ -85,8 +134,17 @@ def notify_users(
     return created
 
 
-def notify_address(*, email: str, subject: str, body: str, body_path: str = "") -> Notification:
-    return _create(email=email, subject=subject, body=body, link=body_path)
+def notify_address(
+    *, email: str, subject: Words, body: Words, body_path: str = "", language: str = ""
+) -> Notification:
+    """An e-mail to an address without an account (yet): in `language`, or the site's."""
+    language = language or settings.LANGUAGE_CODE
+    return _create(
+        email=email,
+        subject=render(subject, language),
+        body=render(body, language),
+        link=body_path,
+    )
 
 
 def _queue_after_commit(notification_id: int) -> None:

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Words, notify_users
 from zicht.notifications.models import ReminderClaim
 
 Reminder = Callable[[datetime.date], int]
@@ -54,8 +54,8 @@ def remind_once(
     *,
     claimed: Callable[[], bool],
     users: Iterable[object],
-    subject: str,
-    body: str,
+    subject: Words,
+    body: Words,
     link: str = "",
     urgent: bool = False,
 ) -> bool:

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction, Purpose
@@ -20,7 +20,7 @@ from zicht.casework.workflow import Status
 from zicht.intake.models import Report
 from zicht.intake.submission import PersonData, ReportData, submit_report
 from zicht.intake.vocabulary import INDICATORS, ExploitationForm, PersonRole, ReportSource
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Role
 from zicht.portal import files, receipts
@@ -228,8 +228,12 @@ def reporter_writes(*, receipt: PortalReceipt, text: str) -> PortalMessage:
     # The e-mail names the case only: no personal data, no message text.
     notify_users(
         staff_to_tell(case),
-        subject=_("New message from a reporter on case %(ref)s") % {"ref": case.reference},
-        body=_("A reporter sent a message through the public portal. Read it on the case page."),
+        subject=Text(
+            gettext_lazy("New message from a reporter on case %(ref)s"), {"ref": case.reference}
+        ),
+        body=gettext_lazy(
+            "A reporter sent a message through the public portal. Read it on the case page."
+        ),
         link=case_link(case),
     )
     return message

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.audit.log import record_change, record_read
 from zicht.audit.models import AccessAction, Purpose
@@ -26,7 +27,7 @@ from zicht.casework.workflow import Status
 from zicht.intake.models import InvolvedPerson
 from zicht.intake.vocabulary import ReportSource
 from zicht.linkage.models import LinkageRun, PersonCluster
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations.models import Membership, Organisation, Role
 from zicht.organisations.recipients import staff_in_role
 from zicht.privacy.anonymising import anonymise_persons, persons_changed
@@ -360,13 +361,17 @@ def remind_deadlines(now: datetime.datetime | None = None) -> list[Reminder]:
         ]
         notify_users(
             officers,
-            subject=_("zicht: request %(reference)s is due on %(deadline)s")
-            % {"reference": request.reference, "deadline": f"{request.deadline:%d-%m-%Y}"},
-            body=_(
-                "The request %(reference)s under the AVG must be answered by %(deadline)s. "
-                "Extend the term (once, by two months) if you need more time."
-            )
-            % {"reference": request.reference, "deadline": f"{request.deadline:%d-%m-%Y}"},
+            subject=Text(
+                gettext_lazy("zicht: request %(reference)s is due on %(deadline)s"),
+                {"reference": request.reference, "deadline": request.deadline},
+            ),
+            body=Text(
+                gettext_lazy(
+                    "The request %(reference)s under the AVG must be answered by %(deadline)s. "
+                    "Extend the term (once, by two months) if you need more time."
+                ),
+                {"reference": request.reference, "deadline": request.deadline},
+            ),
             link=reverse("privacy:request_detail", args=[request.pk]),
             urgent=request.deadline <= today,
         )

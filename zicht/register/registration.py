@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.matching.pseudonyms import Pseudonym, pseudonymise, pseudonymise_all_versions
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations.models import Organisation
 from zicht.organisations.recipients import staff_in_role
 from zicht.register.counterparts import contact_role
@@ -106,15 +106,19 @@ def _announce(match: PseudonymMatch, contacts: dict[int, list[Any]]) -> None:
             contacts[mine.pk] = staff_in_role(mine, contact_role(mine))
         notify_users(
             contacts[mine.pk],
-            subject=_("zicht: a person you registered is also known at %(organisation)s")
-            % {"organisation": theirs.name},
-            body=_(
-                "A person in one of your organisation's registrations is also registered at "
-                "%(organisation)s (match on %(kind)s). Contact their %(role)s to coordinate."
-            )
-            % {
-                "organisation": theirs.name,
-                "kind": IdentifierKind(match.kind).label,
-                "role": contact_role(theirs).label,
-            },
+            subject=Text(
+                gettext_lazy("zicht: a person you registered is also known at %(organisation)s"),
+                {"organisation": theirs.name},
+            ),
+            body=Text(
+                gettext_lazy(
+                    "A person in one of your organisation's registrations is also registered at "
+                    "%(organisation)s (match on %(kind)s). Contact their %(role)s to coordinate."
+                ),
+                {
+                    "organisation": theirs.name,
+                    "kind": IdentifierKind(match.kind).label,
+                    "role": contact_role(theirs).label,
+                },
+            ),
         )

@@ -230,7 +230,7 @@ def test_the_privacy_officers_are_reminded_once_a_week_before_the_deadline(
         assert ops.remind_deadlines() == []
     notification = Notification.objects.get(recipient=privacy_officer.user)
     assert request.reference in notification.subject
-    assert "01-04-2027" in notification.subject
+    assert "1 april 2027" in notification.subject
     assert "Anna" not in notification.subject + notification.body
     assert notification.link.endswith(f"/privacy/verzoeken/{request.pk}/")
     assert len(mail.outbox) == 1
