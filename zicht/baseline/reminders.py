@@ -14,11 +14,11 @@ from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.baseline.models import Department
 from zicht.baseline.proof import ProofRecords
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations.models import Role
 from zicht.organisations.recipients import staff_in_role
 
@@ -51,14 +51,18 @@ def remind_untrained_departments(today: datetime.date | None = None) -> int:
             municipality = department.municipality
             notify_users(
                 staff_in_role(municipality.own_organisation, Role.FOCAL_OFFICER),
-                subject=_("Training: %(department)s of %(municipality)s is due")
-                % {"department": department.name, "municipality": municipality.name},
-                body=_(
-                    "Nobody of the department %(department)s has followed a training on human "
-                    "trafficking in the last 12 months. The baseline asks for yearly attention: "
-                    "plan a training and record it in the training register."
-                )
-                % {"department": department.name},
+                subject=Text(
+                    gettext_lazy("Training: %(department)s of %(municipality)s is due"),
+                    {"department": department.name, "municipality": municipality.name},
+                ),
+                body=Text(
+                    gettext_lazy(
+                        "Nobody of the department %(department)s has followed a training on "
+                        "human trafficking in the last 12 months. The baseline asks for yearly "
+                        "attention: plan a training and record it in the training register."
+                    ),
+                    {"department": department.name},
+                ),
                 link=reverse("baseline:municipality", args=[municipality.cbs_code]),
             )
             sent += 1

@@ -26,6 +26,7 @@ from django.db.models import F, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction, Purpose
@@ -47,7 +48,7 @@ from zicht.casework.models import Case
 from zicht.intake.models import InvolvedPerson
 from zicht.intake.vocabulary import PersonRole, Sex
 from zicht.lib.ages import ADULT_AGE, age_on
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import (
     Membership,
@@ -369,13 +370,17 @@ def _reserve(
     _log(by, placement, AccessAction.CREATE, unit=unit.pk, type=unit.shelter_type)
     notify_users(
         recipients.organisation_members(unit.provider),
-        subject=_("Shelter place reserved: %(ref)s (%(type)s)")
-        % {"ref": placement.reference, "type": unit.get_shelter_type_display()},
-        body=_(
-            "A place in %(unit)s was reserved for a victim of human trafficking. "
-            "Accept or decline the placement in zicht now."
-        )
-        % {"unit": unit.name},
+        subject=Text(
+            gettext_lazy("Shelter place reserved: %(ref)s (%(type)s)"),
+            {"ref": placement.reference, "type": ShelterType(unit.shelter_type).label},
+        ),
+        body=Text(
+            gettext_lazy(
+                "A place in %(unit)s was reserved for a victim of human trafficking. "
+                "Accept or decline the placement in zicht now."
+            ),
+            {"unit": unit.name},
+        ),
         link=placement_link(placement),
         urgent=True,
     )
@@ -514,15 +519,17 @@ def decide_placement(
     _log(by, placement, AccessAction.UPDATE, accepted=accept)
     notify_users(
         _requesters(placement),
-        subject=(
-            _("Placement %(ref)s accepted by %(provider)s")
+        subject=Text(
+            gettext_lazy("Placement %(ref)s accepted by %(provider)s")
             if accept
-            else _("Placement %(ref)s declined by %(provider)s")
-        )
-        % {"ref": placement.reference, "provider": placement.unit.provider.name},
-        body=_("The provider accepted the placement.")
+            else gettext_lazy("Placement %(ref)s declined by %(provider)s"),
+            {"ref": placement.reference, "provider": placement.unit.provider.name},
+        ),
+        body=gettext_lazy("The provider accepted the placement.")
         if accept
-        else _("The provider declined the placement; the place was freed. Find another place."),
+        else gettext_lazy(
+            "The provider declined the placement; the place was freed. Find another place."
+        ),
         link=placement_link(placement),
         urgent=not accept,
     )

@@ -11,11 +11,11 @@ from functools import partial
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.casetable.models import CaseTable, Decision
 from zicht.casework.models import ActionStatus
+from zicht.notifications.delivery import Text
 from zicht.notifications.reminders import claim, remind_once
 from zicht.organisations import recipients
 from zicht.organisations.models import Role
@@ -45,9 +45,11 @@ def remind_open_decisions(today: datetime.date | None = None) -> int:
         if remind_once(
             claimed=partial(claim, "table_decision", decision.pk, due_on),
             users=organisers(item.meeting.table),
-            subject=_("Table decision open since %(date)s: agenda item %(ref)s")
-            % {"date": date_format(due_on, "j F Y"), "ref": item.reference},
-            body=_(
+            subject=Text(
+                gettext_lazy("Table decision open since %(date)s: agenda item %(ref)s"),
+                {"date": due_on, "ref": item.reference},
+            ),
+            body=gettext_lazy(
                 "A decision of the case table has not been carried out by its due date. "
                 "Put it on the next meeting's agenda."
             ),

@@ -10,13 +10,13 @@ import datetime
 from functools import partial
 
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from zicht.casework.models import ActionStatus, FollowUpAction
+from zicht.casework.models import ActionKind, ActionStatus, FollowUpAction
 from zicht.casework.routing import case_link
 from zicht.casework.telling import readers_of
 from zicht.casework.workflow import Status
+from zicht.notifications.delivery import Text
 from zicht.notifications.reminders import claim, remind_once
 from zicht.organisations import recipients
 
@@ -43,14 +43,18 @@ def remind_overdue_actions(today: datetime.date | None = None) -> int:
         if remind_once(
             claimed=partial(claim, "overdue_action", action.pk, action.due_on),
             users=users,
-            subject=_("Action overdue since %(date)s: %(action)s (case %(ref)s)")
-            % {
-                "date": date_format(action.due_on, "j F Y"),
-                "action": action.get_kind_display(),
-                "ref": case.reference,
-            },
-            body=_("A follow-up action of %(organisation)s is past its due date.")
-            % {"organisation": action.owner.name},
+            subject=Text(
+                gettext_lazy("Action overdue since %(date)s: %(action)s (case %(ref)s)"),
+                {
+                    "date": action.due_on,
+                    "action": ActionKind(action.kind).label,
+                    "ref": case.reference,
+                },
+            ),
+            body=Text(
+                gettext_lazy("A follow-up action of %(organisation)s is past its due date."),
+                {"organisation": action.owner.name},
+            ),
             link=case_link(case),
         ):
             sent += 1

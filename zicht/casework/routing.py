@@ -184,9 +184,11 @@ def announce_acute(case: Case, *, minor: bool = False) -> None:
         notify_about_case(
             case,
             recipients.veilig_thuis_contacts(case.region),
-            subject=_("ACUTE, minor: case %(ref)s in %(municipality)s")
-            % {"ref": case.reference, "municipality": case.municipality.name},
-            body=_(
+            subject=Text(
+                gettext_lazy("ACUTE, minor: case %(ref)s in %(municipality)s"),
+                {"ref": case.reference, "municipality": case.municipality.name},
+            ),
+            body=gettext_lazy(
                 "A report of acute danger to a minor was received in your region. The regional "
                 "hub and the police were told at the same time; contact the regional hub now "
                 "to agree who acts."

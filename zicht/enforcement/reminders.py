@@ -14,11 +14,10 @@ from django.db.models import F, Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.enforcement.models import MUNICIPAL_ROLES, Measure, MeasureStatus
-from zicht.notifications.delivery import notify_users
+from zicht.notifications.delivery import Text, notify_users
 from zicht.organisations.models import Membership
 
 REMIND_DAYS_BEFORE = 3
@@ -49,9 +48,9 @@ def remind_measure_deadlines(today: datetime.date | None = None) -> int:
     sent = 0
     kinds = (
         ("hearing_ends_on", "reminded_hearing_for", [MeasureStatus.INTENDED],
-         _("The term for views ends on %(date)s: measure %(ref)s")),
+         gettext_lazy("The term for views ends on %(date)s: measure %(ref)s")),
         ("decision_due_on", "reminded_decision_for", [MeasureStatus.INTENDED, MeasureStatus.HEARD],
-         _("A decision is due on %(date)s: measure %(ref)s")),
+         gettext_lazy("A decision is due on %(date)s: measure %(ref)s")),
     )  # fmt: skip
     for deadline, reminded, statuses, subject in kinds:
         due = (
@@ -71,9 +70,8 @@ def remind_measure_deadlines(today: datetime.date | None = None) -> int:
                     continue
                 notify_users(
                     _staff(measure),
-                    subject=subject
-                    % {"date": date_format(date, "j F Y"), "ref": measure.reference},
-                    body=_("Check the measure's next step before the date."),
+                    subject=Text(subject, {"date": date, "ref": measure.reference}),
+                    body=gettext_lazy("Check the measure's next step before the date."),
                     link=reverse("enforcement:measure_detail", args=[measure.pk]),
                 )
                 sent += 1
