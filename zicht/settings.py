@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "zicht.register",
     "zicht.linkage",
     "zicht.care",
+    "zicht.barriers",
     "zicht.privacy",
     "zicht.portal",
     "zicht.monitor",

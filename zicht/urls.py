@@ -11,6 +11,7 @@ urlpatterns = [
     path("beheer/", include("zicht.audit.urls")),
     path("monitor/", include("zicht.monitor.urls")),
     path("zorg/", include("zicht.care.urls")),
+    path("barrieremodel/", include("zicht.barriers.urls")),
     path("privacy/", include("zicht.privacy.urls")),
     path("", include("zicht.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

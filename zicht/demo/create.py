@@ -7,6 +7,7 @@ import random
 from django.conf import settings
 from django.db import transaction
 
+from zicht.demo.barriers import create_barriers_demo
 from zicht.demo.care import create_care_demo
 from zicht.demo.disclosure import record_demo_disclosure_bases
 from zicht.demo.history import create_history
@@ -55,4 +56,5 @@ def _create_demo(*, seed: int, history: bool) -> list[tuple[str, str, str]]:
         for plan in REGIONS:
             record_demo_disclosure_bases(organisations[plan.code]["hub"].region, bases)
     users += create_care_demo(organisations, history=history)
+    create_barriers_demo(organisations)
     return users
