@@ -71,6 +71,10 @@ RESIDENT = Role("resident", None, "Inwoner op het meldportaal (anoniem) / reside
 VISITOR = Role("staff", None, "Medewerker, niet ingelogd / staff before signing in")
 
 
+def _barrier_model(story: Story) -> str:
+    return f"/barrieremodel/{timezone.localdate().year}/"
+
+
 def _case(story: Story) -> str:
     return f"/casussen/{story.case_id}/"
 
@@ -133,6 +137,21 @@ MAIN_PAGES: tuple[MainPage, ...] = (
         ANALYST, "dark-number", "Dark number / dark figure", lambda s: "/monitor/dark-number/"
     ),
     MainPage(ANALYST, "exports", "Exports / exports", lambda s: "/monitor/exports/"),
+    MainPage(
+        ANALYST, "barrier-model", "Barrièremodel van dit jaar / barrier model", _barrier_model
+    ),
+    MainPage(
+        ANALYST,
+        "barrier-white-spots",
+        "Witte vlekken: vergelijking met vorig jaar / white spots",
+        lambda s: f"{_barrier_model(s)}vergelijking/",
+    ),
+    MainPage(
+        FOCAL,
+        "barrier-model",
+        "Barrièremodel van de regio / the region's barrier model",
+        _barrier_model,
+    ),
     MainPage(ADMIN, "access-log", "Toegangslog / access log", lambda s: "/beheer/toegangslog/"),
     MainPage(
         ADMIN, "invite", "Gebruiker uitnodigen / inviting a user", lambda s: "/account/uitnodigen/"

@@ -21,6 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from zicht.barriers.models import Barrier
+
 pytestmark = pytest.mark.django_db
 
 # The Django admin and the language switch are Django's own; the favicon is a redirect.
@@ -32,6 +34,7 @@ ROLES = {
     "intake": ["wijkcoach.hengelo", "afm.hengelo"],
     "linkage": ["hub.twente"],
     "care": ["zorgcoordinator.twente", "hub.twente"],
+    "barriers": ["hub.twente", "afm.hengelo"],
     "privacy": ["privacy.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
@@ -145,9 +148,17 @@ def _path_arguments(route: str, ids: dict[str, int], choose) -> dict[str, object
 
 @pytest.fixture
 def world(make_report, member):
-    """A case with a person, so that case, report and known-check pages have something."""
+    """A case with a person, so that case, report and known-check pages have something, and
+    this year's barrier model of Twente (the demo's)."""
     report = make_report()
-    return {"case_id": report.case_id, "report_id": report.pk}
+    barrier = Barrier.objects.filter(model__region__code="VR05").order_by("-model__year").first()
+    assert barrier is not None
+    return {
+        "case_id": report.case_id,
+        "report_id": report.pk,
+        "year": barrier.model.year,
+        "barrier_id": barrier.pk,
+    }
 
 
 def test_every_page_is_fuzzed():

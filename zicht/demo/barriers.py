@@ -75,9 +75,13 @@ NOTES = {
 }
 
 
-def create_barriers_demo(organisations: dict[str, dict[str, Organisation]]) -> None:
+def create_barriers_demo(
+    organisations: dict[str, dict[str, Organisation]], *, history: bool
+) -> None:
+    """With the history every region's models; without it (the set-up of the tests) only
+    Twente's, which is enough to show and keeps the set-up quick."""
     this_year = timezone.localdate().year
-    for plan in REGIONS:
+    for plan in REGIONS if history else REGIONS[:1]:
         hub_organisation = organisations[plan.code]["hub"]
         if BarrierModel.objects.filter(region=hub_organisation.region).exists():
             continue

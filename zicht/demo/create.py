@@ -56,5 +56,5 @@ def _create_demo(*, seed: int, history: bool) -> list[tuple[str, str, str]]:
         for plan in REGIONS:
             record_demo_disclosure_bases(organisations[plan.code]["hub"].region, bases)
     users += create_care_demo(organisations, history=history)
-    create_barriers_demo(organisations)
+    create_barriers_demo(organisations, history=history)
     return users

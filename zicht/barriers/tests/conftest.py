@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from zicht.barriers import counting
 from zicht.barriers.models import Barrier, BarrierModel
-from zicht.organisations.models import Region
+from zicht.organisations.models import Membership, Organisation, OrganisationType, Region
+from zicht.organisations.tests.factories import HubCaseManagerFactory
 
 THIS_YEAR = timezone.localdate().year
 
@@ -47,6 +48,13 @@ def sources():
 @pytest.fixture
 def hub(member):
     return member("hub.twente")
+
+
+@pytest.fixture
+def zeeland_hub(demo) -> Membership:
+    """A case manager of Zeeland's hub: another region."""
+    hub = Organisation.objects.get(region__code="VR19", type=OrganisationType.REGIONAL_HUB)
+    return HubCaseManagerFactory(organisation=hub)
 
 
 @pytest.fixture
