@@ -10,7 +10,8 @@ benchmark makes a table of its own of that size: one row per inspection or measu
 Twente (70,000 over two years: 50,000 inspections, 20,000 measures, each at one of 10,000
 locations) with its year, barrier and instrument, plus 70,000 rows of other regions, and
 registers a source that runs the GROUP BY the enforcement app's source will run (region and
-year, grouped by barrier and instrument, on an index of region and year). Then, in one
+year, grouped by barrier and instrument, on an index of region, year, barrier and
+instrument). Then, in one
 process with Django's test client (DEBUG off, signed in as Twente's hub case manager), 30
 uncached requests of each page: the model of this year, its comparison with last year (two
 counts), and the printable page. p95 is the second highest of 30.
@@ -105,6 +106,19 @@ def build(this_year: int) -> None:
         cursor.execute("VACUUM ANALYZE bench_barrier_use")
 
 
+def counting_index() -> None:
+    """The index a counting source wants: region and year, then what it groups by, so the
+    count is read from the index alone."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS bench_barrier_use_counting ON bench_barrier_use"
+            " (region, year, barrier, instrument) INCLUDE (label)"
+        )
+        cursor.execute("VACUUM ANALYZE bench_barrier_use")
+
+
 def bench_source(region, year):
     from django.db import connection
 
@@ -154,6 +168,7 @@ def main() -> None:
 
     this_year = timezone.localdate().year
     build(this_year)
+    counting_index()
     counting.register_source(bench_source)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM bench_barrier_use WHERE region = 'VR05'")
@@ -171,13 +186,14 @@ def main() -> None:
     results = {}
     for name, url in pages.items():
         assert client.get(url).status_code == 200  # warm the templates once
-        times = []
+        times, cpu = [], []
         for _ in range(REPEATS):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
             assert response.status_code == 200
-        results[name] = (statistics.median(times), p95(times))
+        results[name] = (statistics.median(times), p95(times), statistics.median(cpu))
     load = os.getloadavg()[0]
     lines = [
         HEADING,
@@ -187,17 +203,20 @@ def main() -> None:
         f" in for inspections and measures: {region_rows:,} rows for Twente over two years"
         f" ({INSPECTIONS:,} inspections and {MEASURES:,} measures at {LOCATIONS:,} locations),"
         " as many for Zeeland, counted by a registered source with one GROUP BY on an index of"
-        " region and year. One process, Django's test client, DEBUG off, signed in as"
+        " region, year, barrier and instrument (read from the index alone). One process,"
+        " Django's test client, DEBUG off, signed in as"
         f" Twente's hub case manager, {REPEATS} uncached requests per page; load average"
         f" {load:.1f} at the end on {os.cpu_count()} CPUs. One count of a year alone:"
         f" {count_ms:.0f} ms.",
         "",
-        "| page | p50 ms | p95 ms | target p95 |",
-        "|---|---:|---:|---|",
+        "| page | p50 ms | p95 ms | CPU of the web process, p50 ms | target p95 |",
+        "|---|---:|---:|---:|---|",
     ]
-    for name, (median, high) in results.items():
-        verdict = "met" if high < 300 else "**not met**"
-        lines.append(f"| {name} | {median:.0f} | {high:.0f} | < 300 ms: {verdict} |")
+    for name, (median, high, cpu_median) in results.items():
+        verdict = "met" if high < 300 else "**not met** under this load"
+        lines.append(
+            f"| {name} | {median:.0f} | {high:.0f} | {cpu_median:.0f} | < 300 ms: {verdict} |"
+        )
     section = "\n".join(lines) + "\n"
     print(section)
     if arguments.write:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zicht.intake.vocabulary import ExploitationForm
 from zicht.organisations.models import (
@@ -36,7 +37,7 @@ class Stage(models.TextChoices):
     RECRUITMENT = "recruitment", _("Recruitment")
     ENTRY = "entry", _("Entry")
     IDENTITY = "identity", _("Identity")
-    HOUSING = "housing", _("Housing")
+    HOUSING = "housing", pgettext_lazy("barrier", "Housing")
     TRANSPORT = "transport", _("Transport")
     WORK = "work", _("Work")
     FINANCES = "finances", _("Finances")
@@ -133,6 +134,13 @@ class Barrier(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """A standard barrier's name in the reader's language; the region's own as given."""
+        if not self.added_by_region and self.code in Stage.values:
+            return str(Stage(self.code).label)
         return self.name
 
     @property

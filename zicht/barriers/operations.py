@@ -72,17 +72,25 @@ def start_model(*, by: Membership, year: int) -> BarrierModel:
     model = BarrierModel.objects.create(region=region, year=year, created_by=by)
     previous = BarrierModel.objects.filter(region=region, year=year - 1).first()
     if previous is not None:
-        for old in previous.barriers.prefetch_related("responsible"):
-            new = Barrier.objects.create(
+        old = list(previous.barriers.prefetch_related("responsible").order_by("pk"))
+        copies = Barrier.objects.bulk_create(
+            Barrier(
                 model=model,
-                exploitation_form=old.exploitation_form,
-                code=old.code,
-                name=old.name,
-                position=old.position,
-                added_by_region=old.added_by_region,
-                instruments_available=old.instruments_available,
+                exploitation_form=barrier.exploitation_form,
+                code=barrier.code,
+                name=barrier.name,
+                position=barrier.position,
+                added_by_region=barrier.added_by_region,
+                instruments_available=barrier.instruments_available,
             )
-            new.responsible.set(old.responsible.all())
+            for barrier in old
+        )
+        Responsible = Barrier.responsible.through
+        Responsible.objects.bulk_create(
+            Responsible(barrier_id=copy.pk, organisation_id=organisation.pk)
+            for barrier, copy in zip(old, copies, strict=True)
+            for organisation in barrier.responsible.all()
+        )
         return model
     Barrier.objects.bulk_create(
         Barrier(
