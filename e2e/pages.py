@@ -97,6 +97,12 @@ MAIN_PAGES: tuple[MainPage, ...] = (
         "Te late terugkoppeling / overdue feedback",
         lambda s: "/terugkoppeling/te-laat/",
     ),
+    MainPage(
+        HUB,
+        "shelter",
+        "Opvang: plekken en plaatsingen / shelter places and placements",
+        lambda s: "/zorg/opvang/",
+    ),
     MainPage(HUB, "monitor", "Monitor van de regio / regional monitor", lambda s: "/monitor/"),
     MainPage(FOCAL, "inbox", "Inbox van de gemeente / the focal officer's inbox", lambda s: "/"),
     MainPage(

@@ -106,7 +106,7 @@ def test_the_retention_page_previews_tonight_and_places_a_hold(persona, live_ser
     officer.goto(f"{live_server.url}/privacy/bewaartermijnen/")
     expect(officer.get_by_role("heading", level=2).first).to_contain_text("Wat vannacht verdwijnt")
     rows = officer.get_by_test_id("retention-rule")
-    expect(rows).to_have_count(7)
+    expect(rows).to_have_count(9)
     expect(rows.filter(has_text="Gesloten casussen")).to_contain_text("60 maanden")
 
     officer.get_by_label("Casus").fill("C-2019-000001")
@@ -122,6 +122,6 @@ def test_the_retention_page_previews_tonight_and_places_a_hold(persona, live_ser
 
     admin = persona("beheer")
     admin.goto(f"{live_server.url}/privacy/bewaartermijnen/")
-    expect(admin.get_by_test_id("retention-rule")).to_have_count(7)
+    expect(admin.get_by_test_id("retention-rule")).to_have_count(9)
     expect(admin.get_by_role("button", name="Bewaarplicht vastleggen")).to_have_count(0)
     assert not problems, "\n".join(problems)

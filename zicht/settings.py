@@ -32,6 +32,13 @@ if not SECRET_KEY and not PRODUCTION:
 # database, so that whoever can write the database cannot recompute an altered entry's hash.
 # Required in production (a start-up check); elsewhere a key derived from SECRET_KEY is used.
 ZICHT_ACCESS_LOG_KEY = env_str("ZICHT_ACCESS_LOG_KEY")
+# The keys the log was sealed with before (comma-separated), after a rotation (ADR 0010).
+ZICHT_ACCESS_LOG_KEYS = env_list("ZICHT_ACCESS_LOG_KEYS")
+# Where the access log's checkpoints are appended (one JSON line each; zicht/audit/checkpoints.py):
+# in production a store the database's writers cannot change. Empty: kept in the database only.
+ZICHT_ACCESS_LOG_CHECKPOINT_FILE = env_str(
+    "ZICHT_ACCESS_LOG_CHECKPOINT_FILE", str(VAR_DIR / "access-log-checkpoints.jsonl")
+)
 
 ALLOWED_HOSTS = env_list("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("ZICHT_CSRF_TRUSTED_ORIGINS")

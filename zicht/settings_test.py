@@ -10,3 +10,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Tests that export checkpoints give a file of their own; the rest keep them in the database.
+ZICHT_ACCESS_LOG_CHECKPOINT_FILE = ""

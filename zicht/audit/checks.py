@@ -21,12 +21,22 @@ def access_log_key(
     configured = getattr(settings, "ZICHT_ACCESS_LOG_KEY", "")
     if not configured:
         return [Error(MISSING_KEY, id="audit.E001")]
+    errors: list[CheckMessage] = []
     if len(configured) < MIN_KEY_LENGTH:
-        return [
+        errors.append(
             Error(
                 f"ZICHT_ACCESS_LOG_KEY is shorter than {MIN_KEY_LENGTH} characters.",
                 hint="Use a random secret, e.g. `openssl rand -base64 48`.",
                 id="audit.E002",
             )
-        ]
-    return []
+        )
+    earlier = getattr(settings, "ZICHT_ACCESS_LOG_KEYS", [])
+    if any(len(k) < MIN_KEY_LENGTH for k in earlier):
+        errors.append(
+            Error(
+                f"ZICHT_ACCESS_LOG_KEYS holds a key shorter than {MIN_KEY_LENGTH} characters.",
+                hint="List the earlier access-log keys exactly as they were, comma-separated.",
+                id="audit.E003",
+            )
+        )
+    return errors

@@ -109,6 +109,9 @@ class AccessLogEntry(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # Which key made the hash (``sealing.key_id``, a fingerprint, not the key); empty for
+    # entries from before the key could be rotated.
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -144,7 +147,7 @@ class AccessLogEntry(models.Model):
         return self.purpose
 
     def compute_hash(self, key: bytes | None = None) -> str:
-        """The entry's keyed hash (under the log's key unless `key` is given)."""
+        """The entry's keyed hash (under the log's current key unless `key` is given)."""
         return sealing.entry_hash(self, key if key is not None else sealing.key())
 
 
@@ -154,3 +157,39 @@ class ChainHead(models.Model):
 
     last_hash = models.CharField(max_length=64)
     seal = models.CharField(max_length=64, blank=True)
+
+
+class Checkpoint(models.Model):
+    """An anchor of the chain: the entry it names, that entry's hash, its position in the chain
+    counted from the first entry ever written, and when, under a keyed seal. Checkpoints are
+    written every night (and at a key switch), kept here and appended to a file outside the
+    database (``ZICHT_ACCESS_LOG_CHECKPOINT_FILE``). The entries up to a checkpoint may then be
+    removed (retention): verification starts from the checkpoint instead of the first entry."""
+
+    # The hash of the first entry the log ever had: which log this is (an exported file may
+    # hold the checkpoints of another installation, or of a demo database made afresh).
+    chain = models.CharField(max_length=64)
+    entry_id = models.BigIntegerField(unique=True)
+    entry_hash = models.CharField(max_length=64)
+    count = models.BigIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+    key_id = models.CharField(max_length=16)
+    seal = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["entry_id"]
+        get_latest_by = "entry_id"
+        verbose_name = _("access log checkpoint")
+        verbose_name_plural = _("access log checkpoints")
+
+    def as_record(self) -> dict[str, Any]:
+        """The checkpoint as it is exported (one JSON line)."""
+        return {
+            "chain": self.chain,
+            "entry": self.entry_id,
+            "hash": self.entry_hash,
+            "count": self.count,
+            "at": self.at.isoformat(),
+            "key": self.key_id,
+            "seal": self.seal,
+        }

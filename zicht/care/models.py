@@ -318,3 +318,10 @@ class ReflectionExtension(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+# Shelter places and placements live in a module of their own; importing them here makes
+# them models of this app.
+from zicht.care.shelter_models import OccupancyEvent as OccupancyEvent  # noqa: E402
+from zicht.care.shelter_models import Placement as Placement  # noqa: E402
+from zicht.care.shelter_models import ShelterUnit as ShelterUnit  # noqa: E402

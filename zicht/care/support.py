@@ -27,6 +27,7 @@ from zicht.care.trajectories import (
     lock_open_trajectory,
     log_change,
 )
+from zicht.lib.ages import age_on as age_on
 from zicht.organisations.models import Membership, Organisation
 
 # Under 16 a parent or guardian consents for the victim (AVG art. 8, UAVG art. 5).
@@ -83,10 +84,6 @@ def set_goal_status(*, goal_id: int, by: Membership, status: str) -> SupportGoal
     goal.save(update_fields=["status", "updated_at"])
     log_change(by, trajectory, AccessAction.UPDATE, goal=goal.pk, status=status)
     return goal
-
-
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from zicht.care.forms import (
 )
 from zicht.care.models import CareTrajectory, ReflectionPeriod, SupportGoal
 from zicht.care.reminders import REMIND_DAYS_BEFORE_END
+from zicht.care.shelter import visible_placements
 from zicht.care.workflow import Transition, allowed_transitions
 from zicht.organisations.models import Membership
 
@@ -107,6 +108,9 @@ def trajectory_page_context(
             for goal in goals
         ],
         "providers": trajectory.providers.select_related("provider"),
+        "placements": visible_placements(membership)
+        .filter(person_id=trajectory.person_id)
+        .select_related("unit", "unit__provider"),
         "contacts": trajectory.contacts.all(),
         "period": period,
         "period_ending": reflection_is_ending(period),

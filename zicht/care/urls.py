@@ -1,10 +1,31 @@
 from django.urls import path
 
-from zicht.care import views
+from zicht.care import shelter_views, views
 
 app_name = "care"
 urlpatterns = [
     path("", views.trajectory_list, name="trajectory_list"),
+    path("opvang/", shelter_views.shelter_overview, name="shelter_overview"),
+    path(
+        "casussen/<int:case_id>/personen/<int:person_id>/opvang/",
+        shelter_views.request_placement,
+        name="request_placement",
+    ),
+    path(
+        "opvang/plaatsingen/<int:placement_id>/",
+        shelter_views.placement_detail,
+        name="placement_detail",
+    ),
+    path(
+        "opvang/plaatsingen/<int:placement_id>/besluit/",
+        shelter_views.decide_placement,
+        name="decide_placement",
+    ),
+    path(
+        "opvang/plaatsingen/<int:placement_id>/beeindigen/",
+        shelter_views.end_placement,
+        name="end_placement",
+    ),
     path("trajecten/<int:trajectory_id>/", views.trajectory_detail, name="trajectory_detail"),
     path(
         "casussen/<int:case_id>/personen/<int:person_id>/openen/",

@@ -4,7 +4,8 @@ Whoever receives a report (the professional form, the public portal, the hub reg
 itself, a partner system, the demo) calls `open_case`; it records the receipt and routes the case
 by the rules of the meldroute, so no way in decides the route itself:
 
-1. acute danger bypasses everything: the case is acute at once, the hub and the police are told;
+1. acute danger bypasses everything: the case is acute at once, the hub and the police are told
+   (and Veilig Thuis, when a presumed victim is a minor);
 2. a case the regional hub registers itself stays with the hub, and the municipality's focal
    officer is informed, because the municipality must act on it;
 3. otherwise the reporter's choice, or the default route: municipal staff report to their own
@@ -58,9 +59,11 @@ def open_case(
     by: Membership | None,
     is_acute: bool,
     route: str | None = None,
+    involves_minor: bool = False,
 ) -> Case:
     """Open and route the case of a new report (see the module's rules); `route` is the
-    reporter's choice of first stop, None for the default route."""
+    reporter's choice of first stop, None for the default route; `involves_minor` says
+    that a presumed victim is a minor (an acute case then alerts Veilig Thuis too)."""
     by_hub = opens_as_hub(by)
     case = Case.objects.create(
         region=municipality.region,
@@ -71,7 +74,7 @@ def open_case(
     record_receipt(case, by)
     if is_acute:
         move(case, transition="escalate_acute", actor=by, note=_("Acute danger reported."))
-        announce_acute(case)
+        announce_acute(case, minor=involves_minor)
     elif by_hub or (route or default_route(by, municipality)) == Route.HUB:
         hand_to_hub(case, by=by)
     if by_hub or case.status == Status.RECEIVED:

@@ -27,6 +27,7 @@ from zicht.casework.models import (
 )
 from zicht.casework.telling import notify_about_case
 from zicht.casework.workflow import TRANSITIONS, ClosureReason, Status
+from zicht.lib.ages import is_minor_on
 from zicht.notifications.delivery import notify_users
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Role
@@ -160,8 +161,11 @@ def start_enriching(*, case_id: int, by: Membership, note: str = "") -> Case:
     return _take_step("start_enriching", case_id=case_id, by=by, note=note)
 
 
-def announce_acute(case: Case) -> None:
-    """Acute danger reaches a person at once: the hub and the police contact."""
+def announce_acute(case: Case, *, minor: bool = False) -> None:
+    """Acute danger reaches a person at once: the hub and the police contact, and, when a
+    presumed victim is a minor, the region's Veilig Thuis too (for minors the route is
+    police and Veilig Thuis; suspected exploitation of a minor always counts as acute).
+    The message names the case and the municipality, never a person."""
     users = recipients.hub_staff(case.region) + recipients.police_contacts(case.region)
     notify_about_case(
         case,
@@ -174,13 +178,36 @@ def announce_acute(case: Case) -> None:
         ),
         urgent=True,
     )
+    if minor:
+        notify_about_case(
+            case,
+            recipients.veilig_thuis_contacts(case.region),
+            subject=_("ACUTE, minor: case %(ref)s in %(municipality)s")
+            % {"ref": case.reference, "municipality": case.municipality.name},
+            body=_(
+                "A report of acute danger to a minor was received in your region. The regional "
+                "hub and the police were told at the same time; contact the regional hub now "
+                "to agree who acts."
+            ),
+            urgent=True,
+        )
+
+
+def involves_minor(case: Case) -> bool:
+    """Whether a presumed victim of the case is a minor today, by the recorded birth dates."""
+    today = timezone.localdate()
+    # The person roles are intake's vocabulary (a layer above): named by their value.
+    births = case.reports.filter(
+        persons__role="presumed_victim", persons__birth_date__isnull=False
+    ).values_list("persons__birth_date", flat=True)
+    return any(is_minor_on(birth, today) for birth in births)
 
 
 @transaction.atomic
 def escalate_acute(*, case_id: int, by: Membership, note: str = "") -> Case:
     """Acute danger bypasses the route at any moment before follow-up."""
     case = _take_step("escalate_acute", case_id=case_id, by=by, note=note)
-    announce_acute(case)
+    announce_acute(case, minor=involves_minor(case))
     return case
 
 

@@ -11,14 +11,24 @@ from dataclasses import dataclass
 import time_machine
 from django.utils import timezone
 
-from zicht.care import reflection, support, trajectories
-from zicht.care.models import CareTrajectory, ConsentBy, ContactKind, GoalDomain, LegalBasis
+from zicht.care import reflection, shelter, support, trajectories
+from zicht.care.models import (
+    CareTrajectory,
+    ConsentBy,
+    ContactKind,
+    GoalDomain,
+    LegalBasis,
+    ShelterUnit,
+)
+from zicht.care.shelter import NoPlaceFree, UnitSpec
+from zicht.care.shelter_models import PlacementEnd, ServesSex, ShelterType
 from zicht.care.workflow import Outcome, ReopenReason
 from zicht.casework.models import Case
 from zicht.casework.workflow import Status
 from zicht.demo.organisations import REGIONS, _member
 from zicht.intake.models import InvolvedPerson
 from zicht.intake.vocabulary import PersonRole
+from zicht.lib.ages import is_minor_on
 from zicht.notifications.delivery import as_history
 from zicht.organisations.models import Membership, Organisation, OrganisationType, Role
 
@@ -50,6 +60,7 @@ def create_care_demo(
                 user__username=f"hub.{plan.slug}", organisation=hub, role=Role.HUB_CASE_MANAGER
             )
             create_region_trajectories(hub_member, coordinator, organisations[plan.code])
+            create_region_shelter(hub_member, organisations[plan.code])
     return users
 
 
@@ -205,3 +216,116 @@ STORY: dict[str, list[tuple[int, Step]]] = {
     "closed": [(5, _plan), (14, _care), (150, _aftercare), (260, _close)],
     "relapse": [(5, _plan), (14, _care), (150, _aftercare), (260, _close), (390, _relapse)],
 }
+
+
+# The places of every region (modest): (provider type, name, spec); Twente has COSM places
+# (Twente §7.2) and Rotterdam-Rijnmond an OMM unit for minors.
+SHELTER_UNITS: tuple[tuple[str, UnitSpec], ...] = (
+    (
+        OrganisationType.SHELTER,
+        UnitSpec(
+            "Vrouwenopvang", ShelterType.WOMENS_SHELTER, 8, ServesSex.WOMEN, secret_address=True
+        ),
+    ),
+    (
+        OrganisationType.SHELTER,
+        UnitSpec("Maatschappelijke opvang", ShelterType.SOCIAL_SHELTER, 6, multi_problem=True),
+    ),
+    (OrganisationType.SHELTER, UnitSpec("Crisisbedden", ShelterType.CRISIS_BED, 2)),
+    (
+        OrganisationType.CARE,
+        UnitSpec("Jeugdopvang", ShelterType.YOUTH, 3, min_age=12, max_age=17),
+    ),
+)
+REGION_UNITS: dict[str, tuple[UnitSpec, ...]] = {
+    "VR05": (UnitSpec("COSM Twente", ShelterType.COSM, 10, ServesSex.WOMEN, secret_address=True),),
+    "VR17": (UnitSpec("OMM Rijnmond", ShelterType.OMM, 4, min_age=12, max_age=17),),
+}
+
+# Placements of a region: (days ago, hour of the evening or night, days it lasted or None)
+PLACEMENTS = ((240, 22, 120), (90, 23, 45), (20, 21, None))
+
+
+def create_region_shelter(hub: Membership, organisations: dict[str, Organisation]) -> None:
+    """The region's shelter places, a few placements of its presumed victims at night (two
+    ended), and in Twente one request refused for lack of space; through the operations."""
+    region = hub.organisation.region
+    units = [
+        shelter.register_unit(
+            by=hub,
+            provider=organisations[kind],
+            spec=UnitSpec(**{**vars(spec), "name": f"{spec.name} {region.name}"}),
+        )
+        for kind, spec in SHELTER_UNITS
+    ] + [
+        shelter.register_unit(by=hub, provider=organisations[OrganisationType.SHELTER], spec=spec)
+        for spec in REGION_UNITS.get(region.code, ())
+    ]
+    today = timezone.localdate()
+    adults = [
+        v
+        for v in _victims(hub.organisation)
+        if v.sex == "female" and v.birth_date is not None and not is_minor_on(v.birth_date, today)
+    ]
+    now = timezone.now()
+    with as_history():
+        for days_ago, hour, lasted in PLACEMENTS:
+            night = timezone.localtime(now - datetime.timedelta(days=days_ago))
+            at = night.replace(hour=hour, minute=10, second=0, microsecond=0)
+            victim = next((v for v in adults if v.report.received_at < at), None)
+            if victim is None:
+                continue
+            adults.remove(victim)
+            _place(hub, victim, at, lasted)
+        crisis = next(u for u in units if u.shelter_type == ShelterType.CRISIS_BED)
+        if region.code == "VR05":
+            _refused(hub, adults, crisis)
+
+
+def _place(
+    hub: Membership, victim: InvolvedPerson, at: datetime.datetime, lasted: int | None
+) -> None:
+    case_id = int(victim.report.case_id or 0)
+    with time_machine.travel(at, tick=False):
+        try:
+            placement = shelter.request_placement(
+                case_id=case_id, person_id=victim.pk, by=hub, secret_address=True
+            )
+        except NoPlaceFree:
+            return
+    provider = Membership.objects.filter(
+        organisation=placement.unit.provider, role=Role.PARTNER_MEMBER
+    ).first()
+    if provider is None:
+        return
+    with time_machine.travel(at + datetime.timedelta(minutes=25), tick=False):
+        shelter.decide_placement(placement_id=placement.pk, by=provider, accept=True)
+    if lasted is not None:
+        with time_machine.travel(at + datetime.timedelta(days=lasted), tick=False):
+            shelter.end_placement(
+                placement_id=placement.pk, by=provider, reason=PlacementEnd.MOVED_ON
+            )
+
+
+def _refused(hub: Membership, victims: list[InvolvedPerson], crisis: ShelterUnit) -> None:
+    """Both crisis beds taken on one Saturday night; a third request is refused."""
+    today = timezone.localdate()
+    saturday = today - datetime.timedelta(days=(today.weekday() - 5) % 7 + 7)
+    at = timezone.make_aware(datetime.datetime.combine(saturday, datetime.time(23, 30)))
+    provider = Membership.objects.filter(
+        organisation=crisis.provider, role=Role.PARTNER_MEMBER
+    ).first()
+    for victim in [v for v in victims if v.report.received_at < at][:3]:
+        with time_machine.travel(at, tick=False):
+            try:
+                placement = shelter.request_placement(
+                    case_id=int(victim.report.case_id or 0),
+                    person_id=victim.pk,
+                    by=hub,
+                    unit_id=crisis.pk,
+                )
+            except NoPlaceFree:
+                return
+            if provider is not None:
+                shelter.decide_placement(placement_id=placement.pk, by=provider, accept=True)
+        at += datetime.timedelta(minutes=20)

@@ -10,12 +10,15 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from zicht.audit.log import record_change
 from zicht.audit.models import AccessAction, Purpose
 from zicht.casework.models import Case
 from zicht.casework.opening import open_case
 from zicht.intake.models import InvolvedPerson, Report
+from zicht.intake.vocabulary import PersonRole
+from zicht.lib.ages import is_minor_on
 from zicht.organisations import recipients
 from zicht.organisations.models import Membership, Municipality
 from zicht.register.registration import register_persons
@@ -50,6 +53,15 @@ class ReportData:
     observed_on: datetime.date | None = None
     language: str = "nl"
     persons: list[PersonData] = field(default_factory=list)
+    # The reporter says a presumed victim is a minor (the portal asks it; no birth date needed).
+    involves_minor: bool = False
+
+    def about_a_minor(self, today: datetime.date) -> bool:
+        """Whether a presumed victim is a minor: said by the reporter or by a birth date."""
+        return self.involves_minor or any(
+            person.role == PersonRole.PRESUMED_VICTIM and is_minor_on(person.birth_date, today)
+            for person in self.persons
+        )
 
 
 def submit_report(
@@ -82,7 +94,13 @@ def submit_report(
 def _write_report(
     submission_key: uuid.UUID, data: ReportData, by: Membership | None, route_to: str | None
 ) -> Report:
-    case = open_case(municipality=data.municipality, by=by, is_acute=data.is_acute, route=route_to)
+    case = open_case(
+        municipality=data.municipality,
+        by=by,
+        is_acute=data.is_acute,
+        route=route_to,
+        involves_minor=data.about_a_minor(timezone.localdate()),
+    )
     return store_report(case, submission_key=submission_key, data=data, by=by)
 
 

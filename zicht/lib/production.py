@@ -48,7 +48,8 @@ REQUIRED_IN_PRODUCTION: tuple[Required, ...] = (
     Required(("ZICHT_SITE_URL",), "the address in links in e-mails"),
     Required(
         ("ZICHT_ACCESS_LOG_KEY",),
-        "the key that seals the access log, kept outside the database",
+        "the key that seals the access log, kept outside the database (after a rotation the"
+        " earlier keys go in ZICHT_ACCESS_LOG_KEYS, which is not required)",
     ),
     Required(
         ("ZICHT_PSEUDONYM_KEYS", "ZICHT_PSEUDONYM_KEY_FILE"),

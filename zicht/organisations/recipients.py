@@ -61,6 +61,11 @@ def police_contacts(region: Region) -> list[_User]:
     return _users(region=region, type=OrganisationType.POLICE, role=Role.PARTNER_MEMBER)
 
 
+def veilig_thuis_contacts(region: Region) -> list[_User]:
+    """The region's Veilig Thuis: told at once of acute danger to a minor (meldcode)."""
+    return _users(region=region, type=OrganisationType.VEILIG_THUIS, role=Role.PARTNER_MEMBER)
+
+
 def staff_in_role(organisation: Organisation | None, role: str) -> list[_User]:
     if organisation is None:
         return []

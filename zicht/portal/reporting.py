@@ -88,6 +88,7 @@ def report_data(cleaned: dict, *, language: str) -> ReportData:
         observed_on=cleaned.get("observed_on"),
         language=language,
         persons=persons,
+        involves_minor=cleaned["minor"] == "yes",
     )
 
 

@@ -5,8 +5,9 @@ Per involved person found: the data of the person, the report that mentions them
 and facts: the privacy officer checks it for other people's data before sending, art. 15(4)),
 the case with its route, the organisations the case was handed over to (disclosures), and every
 entry of the access log that names the person: exports (disclosures) and reads and changes,
-by organisation and role (the staff member's name is not the person's data). Apps above this
-one add sections of their own through :func:`register_section`.
+by organisation and role (the staff member's name is not the person's data); the care records
+of a presumed victim (``care_records.care_sections``). Apps above this one add sections of their
+own through :func:`register_section`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from zicht.audit.models import AccessAction, AccessLogEntry
 from zicht.casework.models import Case, Handover, HandoverStatus
 from zicht.intake.models import InvolvedPerson
 from zicht.organisations.models import Membership
+from zicht.privacy.care_records import care_sections
 from zicht.privacy.models import AnonymisedCase, SubjectRequest
 from zicht.privacy.subject_requests import found_persons
 
@@ -87,7 +89,10 @@ def build_dossier(request: SubjectRequest, *, by: Membership) -> Dossier:
                 else [],
                 exports=[e for e in entries if e.action == AccessAction.EXPORT],
                 reads=[e for e in entries if e.action != AccessAction.EXPORT],
-                sections=[section for source in _sources for section in source(person)],
+                sections=[
+                    *(Section(title, lines) for title, lines in care_sections(person)),
+                    *(section for source in _sources for section in source(person)),
+                ],
             )
         )
     return Dossier(request=request, made_at=timezone.now(), records=records)

@@ -37,6 +37,11 @@ class RecordType(models.TextChoices):
     ACCESS_LOG = "access_log", _("Access log")
     LINKAGE_RUN = "linkage_run", _("Superseded linkage runs")
     NOTIFICATION = "notification", _("Sent notifications")
+    CARE_TRAJECTORY = "care_trajectory", _("Closed care trajectories of adults (Wmo 2015)")
+    CARE_TRAJECTORY_YOUTH = (
+        "care_trajectory_youth",
+        _("Closed care trajectories of victims who were minors (Jeugdwet)"),
+    )
 
 
 # When a record's period starts: what the keepers in retention.py count from.
@@ -48,6 +53,8 @@ COUNTED_FROM = {
     RecordType.ACCESS_LOG: _("the day of the entry"),
     RecordType.LINKAGE_RUN: _("the next linkage run of the region"),
     RecordType.NOTIFICATION: _("the day the notification was made (once sent)"),
+    RecordType.CARE_TRAJECTORY: _("the day the care trajectory was closed"),
+    RecordType.CARE_TRAJECTORY_YOUTH: _("the day the care trajectory was closed"),
 }
 
 
@@ -157,6 +164,21 @@ class AnonymisedCase(models.Model):
         verbose_name_plural = _("anonymised cases")
 
 
+class AnonymisedTrajectory(models.Model):
+    """A care trajectory whose free text was removed (retention, or an erasure on request:
+    record type empty); the rows the figures count stay."""
+
+    trajectory = models.OneToOneField(
+        "care.CareTrajectory", on_delete=models.CASCADE, related_name="+"
+    )
+    record_type = models.CharField(max_length=32, choices=RecordType.choices, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("anonymised care trajectory")
+        verbose_name_plural = _("anonymised care trajectories")
+
+
 class RequestKind(models.TextChoices):
     ACCESS = "access", _("Access (AVG art. 15)")
     RECTIFICATION = "rectification", _("Rectification (AVG art. 16)")
@@ -190,6 +212,13 @@ class RefusalGround(models.TextChoices):
     POLICE_DATA = (
         "police_data",
         _("Police data: the request is for the police under the Wpg (art. 25-28)"),
+    )
+    CARE_ONGOING = (
+        "care_ongoing",
+        _(
+            "The victim's care is still going on: a task in the public interest under the "
+            "Wmo 2015 or the Jeugdwet (AVG art. 17(3)(b))"
+        ),
     )
     OTHERS_RIGHTS = (
         "others_rights",

@@ -1,5 +1,6 @@
 """The privacy app's nightly task, through the task worker (django-tasks): apply the retention
-rules and remind privacy officers of requests whose deadline comes near. The task enqueues
+rules, remind privacy officers of requests whose deadline comes near and write the access
+log's checkpoint. The task enqueues
 itself for the next night; ``manage.py retention --schedule`` starts it once after
 installing. Two chains (the command run twice) do not both work: a run that finds tonight
 already done stops without enqueuing another."""
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
+from zicht.audit.checkpoints import write_checkpoint
 from zicht.privacy.models import RetentionRule, RetentionRun
 from zicht.privacy.retention import apply_retention, next_nightly_run
 from zicht.privacy.subject_requests import remind_deadlines
@@ -34,6 +36,9 @@ def run_nightly(now: datetime.datetime | None = None) -> RetentionRun | None:
         run = RetentionRun.objects.create(started_at=now, next_run_at=tonight)
     apply_retention(now, run=run)
     remind_deadlines(now)
+    # Anchor the access log as it stands after tonight's work: a later night may remove the
+    # entries up to here once they are past their period, and the file keeps the anchor.
+    write_checkpoint()
     schedule(tonight)
     return run
 

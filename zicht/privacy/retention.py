@@ -21,13 +21,15 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from zicht.audit.checkpoints import expired_entries, prune
 from zicht.audit.log import record_change
-from zicht.audit.models import AccessAction, AccessLogEntry, Purpose
+from zicht.audit.models import AccessAction, Purpose
 from zicht.casework.models import Case
 from zicht.casework.workflow import ClosureReason, Status
 from zicht.linkage.models import LinkageRun
 from zicht.notifications.models import Notification
 from zicht.privacy.anonymising import anonymise_case
+from zicht.privacy.care_records import anonymiser, expired_trajectories, kept_trajectories
 from zicht.privacy.models import (
     AnonymisedCase,
     LegalHold,
@@ -80,6 +82,8 @@ def closed_cases_before(cutoff: datetime.datetime) -> QuerySet[Case]:
 def _cases_to_anonymise(cutoff: datetime.datetime, *, without_follow_up: bool) -> QuerySet[Case]:
     reasons = Q(closure_reason__in=WITHOUT_FOLLOW_UP)
     cases = closed_cases_before(cutoff).filter(reasons if without_follow_up else ~reasons)
+    # Not while a victim's care records are kept: they name the person (care_records).
+    cases = cases.exclude(pk__in=kept_trajectories().values("case_id"))
     # Not again, unless the case was reopened and closed after it was anonymised.
     done = AnonymisedCase.objects.filter(at__gte=F("case__closed_at")).values("case_id")
     return cases.exclude(pk__in=done).order_by("pk")
@@ -131,16 +135,6 @@ def _delete_all(records: QuerySet) -> int:
     return deleted
 
 
-def _access_log_entries(cutoff: datetime.datetime) -> QuerySet[AccessLogEntry]:
-    return AccessLogEntry.objects.filter(at__lt=cutoff)
-
-
-def _keep(records: QuerySet) -> int:
-    """The access log is kept whole: its entries form a hash chain whose oldest part can only
-    be cut once the chain is anchored at a checkpoint (ADR 0009)."""
-    return 0
-
-
 for _keeper in (
     Keeper(
         RecordType.REPORT_WITHOUT_FOLLOW_UP,
@@ -154,7 +148,19 @@ for _keeper in (
     ),
     Keeper(RecordType.LINKAGE_RUN, _superseded_runs, _delete_runs),
     Keeper(RecordType.NOTIFICATION, _sent_notifications, _delete_all),
-    Keeper(RecordType.ACCESS_LOG, _access_log_entries, _keep),
+    Keeper(
+        RecordType.CARE_TRAJECTORY,
+        lambda cutoff: expired_trajectories(cutoff, minors=False),
+        anonymiser(RecordType.CARE_TRAJECTORY),
+    ),
+    Keeper(
+        RecordType.CARE_TRAJECTORY_YOUTH,
+        lambda cutoff: expired_trajectories(cutoff, minors=True),
+        anonymiser(RecordType.CARE_TRAJECTORY_YOUTH),
+    ),
+    # The access log's oldest part goes up to a checkpoint older than the cutoff, so that the
+    # rest still verifies (zicht.audit.checkpoints); entries after it wait for a later one.
+    Keeper(RecordType.ACCESS_LOG, expired_entries, prune),
 ):
     register_keeper(_keeper)
 

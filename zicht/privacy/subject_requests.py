@@ -30,6 +30,7 @@ from zicht.notifications.delivery import notify_users
 from zicht.organisations.models import Membership, Organisation, Role
 from zicht.organisations.recipients import staff_in_role
 from zicht.privacy.anonymising import anonymise_persons, persons_changed
+from zicht.privacy.care_records import care_is_ongoing, erase_care
 from zicht.privacy.models import (
     Erasure,
     LegalHold,
@@ -221,13 +222,16 @@ def erasure_refusals(person: InvolvedPerson) -> list[RefusalGround]:
         grounds.append(RefusalGround.LEGAL_HOLD)
     if person.report.source in POLICE_SOURCES:
         grounds.append(RefusalGround.POLICE_DATA)
+    if care_is_ongoing(person):
+        grounds.append(RefusalGround.CARE_ONGOING)
     return grounds
 
 
 @transaction.atomic
 def erase_persons(*, request_id: int, by: Membership) -> tuple[list[int], list[RefusalGround]]:
-    """Carry out an erasure request: anonymise every found person the law allows to erase;
-    the grounds for the others are kept on the request. Returns (erased, refusal grounds)."""
+    """Carry out an erasure request: anonymise every found person the law allows to erase, with
+    their care records; the grounds for the others are kept on the request. Returns (erased,
+    refusal grounds)."""
     request = _lock(request_id, by)
     if request.kind != RequestKind.ERASURE or not request.is_open:
         raise RequestRefused(_("Only an open erasure request can erase."))
@@ -243,6 +247,7 @@ def erase_persons(*, request_id: int, by: Membership) -> tuple[list[int], list[R
         else:
             allowed.append(person)
     erased = anonymise_persons(allowed)
+    erase_care(erased, by=by)
     Erasure.objects.bulk_create(
         [Erasure(request=request, person_id=pk, by=by.user) for pk in erased]
     )

@@ -150,7 +150,9 @@ def test_a_batch_is_chained_with_one_head_update(make_report, member):
 
 def test_a_stale_head_hint_reads_the_head(make_report):
     make_report()
-    log._head_hint[connection.alias] = "f" * 64  # another process appended since
+    log._head_hint[(connection.alias, sealing.key_id(sealing.key()))] = (
+        "f" * 64
+    )  # another process appended since
     make_report()
     assert verify_chain() is None
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from zicht.care.forms import OpenTrajectoryForm
 from zicht.care.models import CareTrajectory, GoalStatus, ReflectionPeriod, SupportGoal
 from zicht.care.reminders import REMIND_DAYS_BEFORE_END, reflection_periods_ending
+from zicht.care.shelter import is_office_hours, visible_placements
+from zicht.care.shelter_models import Placement
 from zicht.care.workflow import CARE_ROLES
 from zicht.casework.models import Case
 from zicht.intake.vocabulary import PersonRole
@@ -28,6 +30,7 @@ class VictimCare:
     trajectory: CareTrajectory | None
     open_form: OpenTrajectoryForm | None
     may_open: bool
+    placement: Placement | None
 
 
 @register.simple_tag
@@ -45,6 +48,13 @@ def case_care(case: Case, persons: list[Any], membership: Membership | None) -> 
         for t in CareTrajectory.objects.visible_to(membership).filter(person__in=victims)
     }
     is_hub = membership.role == Role.HUB_CASE_MANAGER
+    placements = {
+        p.person_id: p
+        for p in visible_placements(membership)
+        .filter(person__in=victims)
+        .select_related("unit")
+        .order_by("requested_at", "pk")
+    }
     return [
         VictimCare(
             person=person,
@@ -57,9 +67,16 @@ def case_care(case: Case, persons: list[Any], membership: Membership | None) -> 
             if is_hub and person.pk not in taken
             else None,
             may_open=person.pk not in taken,
+            placement=placements.get(person.pk),
         )
         for person in victims
     ]
+
+
+@register.simple_tag
+def offers_shelter_now(case: Case) -> bool:
+    """The acute path out of office hours: the case page offers a shelter place at once."""
+    return case.is_acute and not case.is_closed and not is_office_hours()
 
 
 @dataclass(frozen=True)

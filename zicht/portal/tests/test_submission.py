@@ -100,6 +100,16 @@ def test_suspected_sexual_exploitation_of_a_child_is_always_acute(portal_form, s
     assert report.persons.get().description.startswith("[minderjarig]")
 
 
+def test_an_acute_portal_report_about_a_child_alerts_veilig_thuis(
+    portal_form, submit, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(portal_form(situation=["sexual"], minor="yes"))
+    alert = Notification.objects.get(recipient__username="vt.twente")
+    assert alert.is_urgent
+    assert "[minderjarig]" not in alert.subject + alert.body
+
+
 def test_a_region_that_routes_the_portal_to_the_hub_gets_the_report(portal_form, submit, hengelo):
     hengelo.region.portal_routes_to_hub = True
     hengelo.region.save(update_fields=["portal_routes_to_hub"])
