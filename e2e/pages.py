@@ -99,6 +99,10 @@ TABLE = Role(
 )
 
 
+def _barrier_model(story: Story) -> str:
+    return f"/barrieremodel/{timezone.localdate().year}/"
+
+
 def _case(story: Story) -> str:
     return f"/casussen/{story.case_id}/"
 
@@ -215,6 +219,21 @@ MAIN_PAGES: tuple[MainPage, ...] = (
         "trajectory",
         "Zorgtraject met plan en bedenktijd / a trajectory with plan and reflection period",
         _trajectory,
+    ),
+    MainPage(
+        ANALYST, "barrier-model", "Barrièremodel van dit jaar / barrier model", _barrier_model
+    ),
+    MainPage(
+        ANALYST,
+        "barrier-white-spots",
+        "Witte vlekken: vergelijking met vorig jaar / white spots",
+        lambda s: f"{_barrier_model(s)}vergelijking/",
+    ),
+    MainPage(
+        FOCAL,
+        "barrier-model",
+        "Barrièremodel van de regio / the region's barrier model",
+        _barrier_model,
     ),
     MainPage(ADMIN, "access-log", "Toegangslog / access log", lambda s: "/beheer/toegangslog/"),
     MainPage(

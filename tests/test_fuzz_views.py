@@ -23,6 +23,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from zicht.barriers.models import Barrier
 from zicht.care import reflection, shelter, support, trajectories
 from zicht.care.shelter import UnitSpec
 from zicht.casetable import operations as table_operations
@@ -46,6 +47,7 @@ ROLES = {
     "casetable": ["tafel.twente", "politie.twente"],
     "enforcement": ["handhaving.enschede", "politie.twente"],
     "baseline": ["afm.hengelo", "hub.twente"],
+    "barriers": ["hub.twente", "afm.hengelo"],
     "privacy": ["privacy.twente"],
     "monitor": ["analist.twente"],
     "audit": ["beheer"],
@@ -173,7 +175,8 @@ def world(make_report, member, django_capture_on_commit_callbacks):
     with a goal and a reflection period, a shelter place reserved for the first case's person,
     the first case on the agenda of a meeting of Twente's case table, a request under the AVG
     that found the person, a legal hold, and an establishment in Enschede with a done inspection
-    (police in the team) and a closure in its procedure. Made through the operations."""
+    (police in the team) and a closure in its procedure, and this year's barrier model of
+    Twente (the demo's). Made through the operations."""
     report = make_report()
     cared = make_report()
     hub = member("hub.twente")
@@ -245,6 +248,8 @@ def world(make_report, member, django_capture_on_commit_callbacks):
         ),
         by=enforcer,
     )  # fmt: skip
+    barrier = Barrier.objects.filter(model__region__code="VR05").order_by("-model__year").first()
+    assert barrier is not None
     return {
         "case_id": report.case_id,
         "report_id": report.pk,
@@ -261,6 +266,8 @@ def world(make_report, member, django_capture_on_commit_callbacks):
         "privacy:request_detail": {"pk": request.pk},
         "privacy:dossier_pdf": {"pk": request.pk},
         "privacy:lift_hold": {"pk": hold.pk},
+        "year": barrier.model.year,
+        "barrier_id": barrier.pk,
     }
 
 
@@ -273,6 +280,8 @@ DETAIL_PAGES = {
     "privacy:request_detail": [],
     "privacy:dossier_pdf": [],
     "privacy:retention": ["privacy:lift_hold"],
+    "barriers:model": ["barriers:add"],
+    "barriers:barrier": ["barriers:rate", "barriers:describe"],
 }
 
 

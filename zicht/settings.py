@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "zicht.casetable",
     "zicht.enforcement",
     "zicht.baseline",
+    "zicht.barriers",
     "zicht.privacy",
     "zicht.portal",
     "zicht.monitor",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("casustafel/", include("zicht.casetable.urls")),
     path("handhaving/", include("zicht.enforcement.urls")),
     path("basisniveau/", include("zicht.baseline.urls")),
+    path("barrieremodel/", include("zicht.barriers.urls")),
     path("privacy/", include("zicht.privacy.urls")),
     path("", include("zicht.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

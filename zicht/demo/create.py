@@ -7,6 +7,7 @@ import random
 from django.conf import settings
 from django.db import transaction
 
+from zicht.demo.barriers import create_barriers_demo
 from zicht.demo.baseline import create_baseline_demo
 from zicht.demo.care import create_care_demo
 from zicht.demo.casetable import create_casetable_demo
@@ -64,4 +65,5 @@ def _create_demo(*, seed: int, history: bool) -> list[tuple[str, str, str]]:
     users += create_care_demo(organisations, history=history)
     users += create_casetable_demo(organisations, history=history)
     users += create_enforcement_demo(history=history)
+    create_barriers_demo(organisations, history=history)
     return users

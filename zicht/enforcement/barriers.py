@@ -5,12 +5,21 @@ barriers each instrument serves from the mappings in zicht.enforcement.vocabular
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, Value
+from django.utils.translation import gettext as _
 
+from zicht.barriers.counting import CountRow
 from zicht.enforcement.models import Inspection, InspectionStatus, Measure, MeasureStatus
-from zicht.enforcement.vocabulary import MEASURE_BARRIERS, SECTOR_BARRIERS
+from zicht.enforcement.vocabulary import (
+    MEASURE_BARRIERS,
+    SECTOR_BARRIERS,
+    EstablishmentSector,
+    MeasureType,
+)
+from zicht.organisations.models import Region
 
 INSPECTION = "inspection"
 MEASURE = "measure"
@@ -53,3 +62,14 @@ def instruments_used(region_id: int, year: int) -> dict[str, BarrierUse]:
             for barrier in SECTOR_BARRIERS.get(instrument, ()):
                 used.setdefault(barrier, BarrierUse()).inspections[instrument] += n
     return used
+
+
+def counting_source(region: Region, year: int) -> Iterable[CountRow]:
+    """The barrier model's counting source (zicht.barriers.counting): per barrier, each
+    measure type and each sector inspected, with how often that year."""
+    for barrier, use in instruments_used(region.pk, year).items():
+        for measure_type, n in use.measures.items():
+            yield barrier, f"measure:{measure_type}", str(MeasureType(measure_type).label), n
+        for sector, n in use.inspections.items():
+            label = _("Inspection: %(sector)s") % {"sector": EstablishmentSector(sector).label}
+            yield barrier, f"inspection:{sector}", label, n

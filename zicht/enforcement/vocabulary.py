@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.barriers.models import Stage
 from zicht.intake.vocabulary import INDICATORS, ExploitationForm, Indicator
 
 
@@ -33,18 +34,6 @@ class PermitType(models.TextChoices):
     ENVIRONMENT = "environment", _("Environmental permit (Wabo)")
     LANDLORD = "landlord", _("Landlord licence (Wet goed verhuurderschap)")
     OTHER = "other", _("Other permit")
-
-
-class Barrier(models.TextChoices):
-    """The stages of a trafficker's process where partners can block them (barrier model)."""
-
-    RECRUITMENT = "recruitment", _("Recruitment")
-    ENTRY = "entry", _("Entry")
-    IDENTITY = "identity", _("Identity")
-    HOUSING = "housing", _("Housing")
-    TRANSPORT = "transport", _("Transportation")
-    WORK = "work", _("Work / exploitation")
-    FINANCES = "finances", _("Finances")
 
 
 class MeasureType(models.TextChoices):
@@ -88,30 +77,30 @@ DEFAULT_LEGAL_BASIS: dict[str, str] = {
 
 # The barriers each measure type raises (Rotterdam's barrier models; seed 001, annex 5).
 MEASURE_BARRIERS: dict[str, tuple[str, ...]] = {
-    MeasureType.WARNING: (Barrier.WORK,),
-    MeasureType.PENALTY_ORDER: (Barrier.WORK,),
-    MeasureType.ENFORCEMENT_ORDER: (Barrier.WORK,),
-    MeasureType.CLOSURE_174A: (Barrier.WORK, Barrier.HOUSING),
-    MeasureType.CLOSURE_13B: (Barrier.WORK,),
-    MeasureType.PERMIT_REFUSED: (Barrier.WORK, Barrier.FINANCES),
-    MeasureType.PERMIT_SUSPENDED: (Barrier.WORK,),
-    MeasureType.PERMIT_WITHDRAWN: (Barrier.WORK, Barrier.FINANCES),
-    MeasureType.BIBOB_ADVICE: (Barrier.FINANCES,),
-    MeasureType.BRP_REFUSED: (Barrier.IDENTITY,),
-    MeasureType.BRP_CORRECTED: (Barrier.IDENTITY, Barrier.HOUSING),
-    MeasureType.OVERCROWDING_ORDER: (Barrier.HOUSING,),
+    MeasureType.WARNING: (Stage.WORK,),
+    MeasureType.PENALTY_ORDER: (Stage.WORK,),
+    MeasureType.ENFORCEMENT_ORDER: (Stage.WORK,),
+    MeasureType.CLOSURE_174A: (Stage.WORK, Stage.HOUSING),
+    MeasureType.CLOSURE_13B: (Stage.WORK,),
+    MeasureType.PERMIT_REFUSED: (Stage.WORK, Stage.FINANCES),
+    MeasureType.PERMIT_SUSPENDED: (Stage.WORK,),
+    MeasureType.PERMIT_WITHDRAWN: (Stage.WORK, Stage.FINANCES),
+    MeasureType.BIBOB_ADVICE: (Stage.FINANCES,),
+    MeasureType.BRP_REFUSED: (Stage.IDENTITY,),
+    MeasureType.BRP_CORRECTED: (Stage.IDENTITY, Stage.HOUSING),
+    MeasureType.OVERCROWDING_ORDER: (Stage.HOUSING,),
 }
 
 # The barriers an inspection of each sector serves.
 SECTOR_BARRIERS: dict[str, tuple[str, ...]] = {
-    EstablishmentSector.SEX_BUSINESS: (Barrier.WORK,),
-    EstablishmentSector.MASSAGE_NAIL_SALON: (Barrier.WORK,),
-    EstablishmentSector.HOSPITALITY: (Barrier.WORK,),
-    EstablishmentSector.AGENCY: (Barrier.RECRUITMENT, Barrier.WORK),
-    EstablishmentSector.MIGRANT_HOUSING: (Barrier.HOUSING, Barrier.IDENTITY),
-    EstablishmentSector.CAR_WASH: (Barrier.WORK,),
-    EstablishmentSector.FARM: (Barrier.WORK, Barrier.HOUSING),
-    EstablishmentSector.OTHER: (Barrier.WORK,),
+    EstablishmentSector.SEX_BUSINESS: (Stage.WORK,),
+    EstablishmentSector.MASSAGE_NAIL_SALON: (Stage.WORK,),
+    EstablishmentSector.HOSPITALITY: (Stage.WORK,),
+    EstablishmentSector.AGENCY: (Stage.RECRUITMENT, Stage.WORK),
+    EstablishmentSector.MIGRANT_HOUSING: (Stage.HOUSING, Stage.IDENTITY),
+    EstablishmentSector.CAR_WASH: (Stage.WORK,),
+    EstablishmentSector.FARM: (Stage.WORK, Stage.HOUSING),
+    EstablishmentSector.OTHER: (Stage.WORK,),
 }
 
 # The exploitation forms an establishment of each sector is inspected for.

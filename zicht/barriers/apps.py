@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BarriersConfig(AppConfig):
+    name = "zicht.barriers"
+    verbose_name = "Barrier model"
