@@ -21,10 +21,10 @@ into "in care" or "aftercare" until its next step.
   within it), those reopened because the victim fell back into exploitation within 12
   months of closing.
 
-One query (`_CARE_SQL`) reads the scope's history once. A further figure of care (the
-shelter placements, say) is a function over the scope that returns a :class:`Figure`, added
-to `CareFigures.figures` in :func:`care_figures`: the dashboard and the annual report show
-every figure of that list, under the same disclosure control.
+One query (`_CARE_SQL`) reads the scope's history once. The shelter placements are figures
+of their own (`placements.py`), added to `CareFigures.figures` in :func:`care_figures`: the
+dashboard and the annual report show every figure of that list, under the same disclosure
+control.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from zicht.care.models import CareTrajectory, TrajectoryStep
 from zicht.care.workflow import Outcome, ReopenReason, TrajectoryStatus
 from zicht.casework.models import Case
+from zicht.monitor.figures.placements import placement_figures
 from zicht.monitor.figures.scope import Figure, Scope, figure_of_counts
 from zicht.monitor.sql import fetch_all, moment, months_later, seconds
 
@@ -165,7 +166,7 @@ def care_figures(scope: Scope) -> CareFigures:
         relapsed=counts.get("relapsed", 0),
         cohort_first=months_before(scope.start, RELAPSE_MONTHS),
         cohort_last=months_before(scope.end, RELAPSE_MONTHS),
-        figures=[closed_by_outcome(closed)],
+        figures=[closed_by_outcome(closed), *placement_figures(scope)],
     )
 
 
