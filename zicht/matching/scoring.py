@@ -41,6 +41,7 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
         "both names within 1 edit(s), either order": 2500.0,
         "same phonetic codes": 1500.0,
         "both names within 2 edit(s), either order": 68.0,
+        "same first name, one surname inside the other": 30.0,
         "same surname, other first name": 1.1,
         "same first name, other surname": 3.3,
         "all other": 0.026,
@@ -63,6 +64,7 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
         "other first name and other date of birth": cmp.GUARD_M / cmp.GUARD_U,
         cmp.GUARD_NO_DATE_LABEL: cmp.GUARD_NO_DATE_M / cmp.GUARD_NO_DATE_U,
         cmp.GUARD_SURNAME_LABEL: cmp.GUARD_SURNAME_M / cmp.GUARD_SURNAME_U,
+        cmp.GUARD_TWIN_LABEL: cmp.GUARD_TWIN_M / cmp.GUARD_TWIN_U,
         "all other": 1.0,
     },
 }
