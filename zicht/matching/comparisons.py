@@ -256,6 +256,31 @@ ADDRESS = ComparisonSpec(
     ),
 )
 
+PHONE = ComparisonSpec(
+    name="phone",
+    needs=("phone",),
+    description="E.164 phone number; the same last nine digits",
+    levels=(
+        _null("phone"),
+        Level("exact", "phone_l = phone_r", lambda a, b: _eq(a["phone"], b["phone"])),
+        # a foreign number written once with and once without its country code (a Polish
+        # "603 793 848" read as Dutch): the same subscriber number, another country code
+        Level(
+            "same number, another country code",
+            "length(phone_l) >= 10 AND length(phone_r) >= 10 "
+            "AND substr(phone_l, -9) = substr(phone_r, -9)",
+            lambda a, b: (
+                a["phone"] is not None
+                and b["phone"] is not None
+                and len(a["phone"]) >= 10
+                and len(b["phone"]) >= 10
+                and a["phone"][-9:] == b["phone"][-9:]
+            ),
+        ),
+        _else(),
+    ),
+)
+
 _GUARD_NAME_SQL = (
     "fn_key_l IS NOT NULL AND fn_key_r IS NOT NULL AND ln_key_l IS NOT NULL "
     "AND ln_key_r IS NOT NULL "
@@ -397,7 +422,7 @@ NEUTRAL_AGREEMENT = {("sex", "exact"), ("nationality", "exact")}
 ALL_COMPARISONS: tuple[ComparisonSpec, ...] = (
     NAME,
     DOB,
-    _exact("phone", "phone", "E.164 phone number"),
+    PHONE,
     ADDRESS,
     _exact("email", "email", "e-mail address"),
     _exact("id_number", "id_no", "document or other identity number", fuzzy=2),

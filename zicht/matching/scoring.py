@@ -54,7 +54,7 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
         "same year": 0.8,
         "all other": 0.058,
     },
-    "phone": {"exact": 4500.0, "all other": 0.17},
+    "phone": {"exact": 4500.0, "same number, another country code": 1000.0, "all other": 0.17},
     "address": {"same postcode and house number": 4000.0, "same city": 0.33, "all other": 0.26},
     "email": {"exact": 1500.0, "all other": 0.001},
     "id_number": {"exact": 1700.0, "all other": 0.001},

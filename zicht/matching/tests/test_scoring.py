@@ -175,3 +175,11 @@ def test_a_surname_inside_the_other_has_its_own_name_level():
     assert level == "same first name, one surname inside the other"
     other = score_pair(short, {**long, "last_name": "Tesfamariam"}).levels["name"]
     assert other == "same first name, other surname"
+
+
+def test_a_foreign_number_without_its_country_code_is_the_same_number():
+    with_code = {"first_name": "Alina", "last_name": "Balan", "phone": "0040741970391"}
+    without = {"first_name": "Alina", "last_name": "Bălan", "phone": "0741970391"}
+    assert score_pair(with_code, without).levels["phone"] == "same number, another country code"
+    other = score_pair(with_code, {**without, "phone": "0741970392"})
+    assert other.levels["phone"] == "all other"
