@@ -78,11 +78,13 @@ def score(
     }
 
 
-def run(records_n: int, seeds: list[int]) -> list[dict[str, Any]]:
+def run(
+    records_n: int, seeds: list[int], tf_weights: tuple[float, ...] = TF_WEIGHTS
+) -> list[dict[str, Any]]:
     rows = []
     for gen, seed in itertools.product(GENERATORS, seeds):
         records = GENERATORS[gen](records_n, seed=seed)
-        for weight in TF_WEIGHTS:
+        for weight in tf_weights:
             t0 = time.perf_counter()
             result = dedupe(records.drop(columns=["person_id"]), keep_pairs=True, tf_weight=weight)
             seconds = time.perf_counter() - t0
@@ -155,8 +157,9 @@ def report(rows: list[dict[str, Any]]) -> None:
     print("## Chaining share of false pairs: plain components, bridges cut, singles attached\n")
     print("| generator | tf weight | support 0 | support 0.3 | support 0.3, attach 0.2 |")
     print("|---|---|---|---|---|")
+    weights = sorted({r["tf_weight"] for r in rows})
     for gen in GENERATORS:
-        for weight in TF_WEIGHTS:
+        for weight in weights:
 
             def summary(support, attach, gen=gen, weight=weight):
                 rs = [
@@ -182,7 +185,7 @@ def report(rows: list[dict[str, Any]]) -> None:
             )
     print("\n## Derived thresholds\n")
     for gen in GENERATORS:
-        for weight in TF_WEIGHTS:
+        for weight in weights:
             ts = sorted(
                 {
                     (r["seed"], r["threshold"])
@@ -199,6 +202,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--seeds", type=int, nargs="+", default=[101, 102, 103, 104, 105])
+    parser.add_argument(
+        "--tf-weights",
+        type=float,
+        nargs="+",
+        default=list(TF_WEIGHTS),
+        help="engine settings to link with (1 alone halves the run)",
+    )
     parser.add_argument("--json", default=None, help="keep every row as JSON")
     parser.add_argument("--from-json", default=None, help="report on rows kept earlier")
     args = parser.parse_args()
@@ -207,7 +217,7 @@ def main() -> None:
             rows = json.load(f)
     else:
         print(f"start: {load()}", flush=True)
-        rows = run(args.records, args.seeds)
+        rows = run(args.records, args.seeds, tuple(args.tf_weights))
         print(f"end: {load()}", flush=True)
         if args.json:
             with open(args.json, "w") as f:

@@ -39,6 +39,7 @@ _DAY_MONTH = "substr(l.dob, 6, 5) = substr(r.dob, 6, 5)"
 BLOCKING_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # identifiers and address
     ("l.phone = r.phone", ("phone",)),
+    ("substr(l.phone, -9) = substr(r.phone, -9) AND length(l.phone) >= 10", ("phone",)),
     ("l.email = r.email", ("email",)),
     ("l.id_no = r.id_no", ("id_no",)),
     ("l.pc = r.pc AND l.hn = r.hn", ("pc", "hn")),

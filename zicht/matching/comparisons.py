@@ -115,6 +115,21 @@ NAME = ComparisonSpec(
             lambda a, b: _eq(a["fn_ph"], b["fn_ph"]) and _eq(a["ln_ph"], b["ln_ph"]),
         ),
         _both_fuzzy(2),
+        # a double surname, a father's or grandfather's name written after the surname (Eritrean
+        # and Ethiopian names), or a married name: "Yonas" and "Yonas Tesfamariam"
+        Level(
+            "same first name, one surname inside the other",
+            "fn_key_l = fn_key_r AND length(ln_key_l) >= 3 AND length(ln_key_r) >= 3 "
+            "AND (instr(ln_key_l, ln_key_r) > 0 OR instr(ln_key_r, ln_key_l) > 0)",
+            lambda a, b: (
+                _eq(a["fn_key"], b["fn_key"])
+                and a["ln_key"] is not None
+                and b["ln_key"] is not None
+                and len(a["ln_key"]) >= 3
+                and len(b["ln_key"]) >= 3
+                and (a["ln_key"] in b["ln_key"] or b["ln_key"] in a["ln_key"])
+            ),
+        ),
         Level(
             "same surname, other first name",
             "ln_key_l = ln_key_r",
@@ -241,6 +256,31 @@ ADDRESS = ComparisonSpec(
     ),
 )
 
+PHONE = ComparisonSpec(
+    name="phone",
+    needs=("phone",),
+    description="E.164 phone number; the same last nine digits",
+    levels=(
+        _null("phone"),
+        Level("exact", "phone_l = phone_r", lambda a, b: _eq(a["phone"], b["phone"])),
+        # a foreign number written once with and once without its country code (a Polish
+        # "603 793 848" read as Dutch): the same subscriber number, another country code
+        Level(
+            "same number, another country code",
+            "length(phone_l) >= 10 AND length(phone_r) >= 10 "
+            "AND substr(phone_l, -9) = substr(phone_r, -9)",
+            lambda a, b: (
+                a["phone"] is not None
+                and b["phone"] is not None
+                and len(a["phone"]) >= 10
+                and len(b["phone"]) >= 10
+                and a["phone"][-9:] == b["phone"][-9:]
+            ),
+        ),
+        _else(),
+    ),
+)
+
 _GUARD_NAME_SQL = (
     "fn_key_l IS NOT NULL AND fn_key_r IS NOT NULL AND ln_key_l IS NOT NULL "
     "AND ln_key_r IS NOT NULL "
@@ -266,6 +306,14 @@ _GUARD_SURNAME_SQL = (
     "AND levenshtein(fn_key_l, ln_key_r) > 2 AND COALESCE(ln_ph_l <> ln_ph_r, TRUE) "
     "AND instr(ln_key_l, ln_key_r) = 0 AND instr(ln_key_r, ln_key_l) = 0 "
     f"AND COALESCE(id_no_l <> id_no_r, TRUE) AND {_OTHER_DATE_SQL}"
+)
+
+
+# twins and siblings registered with one date (a household registered together): the same
+# surname and the same full date of birth with another first name, not an initial
+_GUARD_TWIN_SQL = (
+    f"{_GUARD_NAME_SQL} AND length(fn_key_l) > 1 AND length(fn_key_r) > 1 "
+    "AND ln_key_l = ln_key_r AND dob_l = dob_r"
 )
 
 
@@ -305,6 +353,16 @@ def _guard_surname_test(a: Row, b: Row) -> bool:
     return _other_name(a, b, "ln_key", "ln_ph", contained=True) and _other_date(a, b)
 
 
+def _guard_twin_test(a: Row, b: Row) -> bool:
+    return (
+        _other_first_name(a, b)
+        and len(a["fn_key"]) > 1
+        and len(b["fn_key"]) > 1
+        and _eq(a["ln_key"], b["ln_key"])
+        and _eq(a["dob"], b["dob"])
+    )
+
+
 def _guard_no_date_test(a: Row, b: Row) -> bool:
     return _other_first_name(a, b) and (a["dob"] is None or b["dob"] is None)
 
@@ -320,6 +378,11 @@ GUARD_NO_DATE_LABEL = "other first name, a date of birth missing or partial"
 #: Mohameds) sharing a phone or an address.
 GUARD_SURNAME_M, GUARD_SURNAME_U = 1e-4, 0.5
 GUARD_SURNAME_LABEL = "other surname and other date of birth"
+#: Another first name with the same surname and the same full date of birth: twins, or
+#: siblings registered with one date. Not as strong as the other levels: a first name can be
+#: replaced by a nickname or a second given name.
+GUARD_TWIN_M, GUARD_TWIN_U = 1e-3, 0.5
+GUARD_TWIN_LABEL = "other first name, same surname and date of birth"
 
 GUARD = ComparisonSpec(
     name="different_person_guard",
@@ -337,6 +400,7 @@ GUARD = ComparisonSpec(
             _guard_no_date_test,
         ),
         Level(GUARD_SURNAME_LABEL, _GUARD_SURNAME_SQL, _guard_surname_test),
+        Level(GUARD_TWIN_LABEL, _GUARD_TWIN_SQL, _guard_twin_test),
         _else(),
     ),
 )
@@ -346,6 +410,7 @@ GUARD_PROBABILITIES: dict[str, tuple[float, float]] = {
     GUARD.levels[0].label: (GUARD_M, GUARD_U),
     GUARD_NO_DATE_LABEL: (GUARD_NO_DATE_M, GUARD_NO_DATE_U),
     GUARD_SURNAME_LABEL: (GUARD_SURNAME_M, GUARD_SURNAME_U),
+    GUARD_TWIN_LABEL: (GUARD_TWIN_M, GUARD_TWIN_U),
 }
 
 #: Comparisons whose agreement is no evidence of its own (fixed at a Bayes factor of 1):
@@ -357,7 +422,7 @@ NEUTRAL_AGREEMENT = {("sex", "exact"), ("nationality", "exact")}
 ALL_COMPARISONS: tuple[ComparisonSpec, ...] = (
     NAME,
     DOB,
-    _exact("phone", "phone", "E.164 phone number"),
+    PHONE,
     ADDRESS,
     _exact("email", "email", "e-mail address"),
     _exact("id_number", "id_no", "document or other identity number", fuzzy=2),

@@ -163,8 +163,9 @@ def test_dates_one_digit_off_are_those_of_the_models_level():
 def test_only_an_agreeing_date_of_birth_makes_a_possible_match():
     """Why the candidates come from the date of birth: without a date that agrees (exactly,
     swapped or but for one digit; both dates are full, so never "partial") even the best name,
-    with a phone and an address that differ or are missing (an equal one is an exact hit),
-    stays below FUZZY_PROBABILITY under the weights the look-up uses."""
+    with a phone and an address that differ or are missing (an equal one is an exact hit; the
+    same number with another country code is the same phone and may make a possible match
+    with the name), stays below FUZZY_PROBABILITY under the weights the look-up uses."""
 
     def best(comparison: str, leave_out: set[str]) -> float:
         levels = DEFAULT_WEIGHTS[comparison]
@@ -178,7 +179,7 @@ def test_only_an_agreeing_date_of_birth_makes_a_possible_match():
     bits += math.log2(
         max(bf for label, bf in DEFAULT_WEIGHTS["birth_date"].items() if label not in agreeing)
     )
-    bits += math.log2(best("phone", {"exact"}))
+    bits += math.log2(best("phone", {"exact", "same number, another country code"}))
     bits += math.log2(best("address", {"same postcode and house number"}))
     bits += math.log2(best("different_person_guard", set()))
     assert 1 / (1 + 2**-bits) < FUZZY_PROBABILITY

@@ -56,6 +56,10 @@ PARTICLES: tuple[str, ...] = (
     "d'",
 )
 _PARTICLE_WORDS = frozenset(w for p in PARTICLES for w in p.split())
+#: Prefixes that belong to the surname itself (Arabic and Berber family names: "El Amrani",
+#: "Ben Ali", "Ait Taleb"): not a tussenvoegsel, but a register that files by the main word
+#: writes them after a comma ("Amrani, El"), which is read back in front.
+_SURNAME_PREFIXES = frozenset({"el", "al", "ben", "bin", "ibn", "abu", "bou", "ait", "ould"})
 _PARTICLE_ABBREVIATIONS = {
     "vd": "van der",
     "v.d.": "van der",
@@ -147,7 +151,8 @@ def normalise_surname(value: Any) -> Surname | None:
         head, _, tail = text.partition(",")
         tail_words = _words(tail)
         head_words = _words(head)
-        if tail_words and all(w in _PARTICLE_WORDS for w in tail_words) and head_words:
+        particle_or_prefix = _PARTICLE_WORDS | _SURNAME_PREFIXES
+        if tail_words and all(w in particle_or_prefix for w in tail_words) and head_words:
             words = tail_words + head_words
         else:
             words = head_words + tail_words

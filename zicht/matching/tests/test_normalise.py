@@ -89,6 +89,13 @@ def test_surname_with_apostrophe_particles_and_a_surname_that_is_only_a_particle
     assert n.normalise_surname("Berg, van der").full == "van der berg"
 
 
+def test_a_surname_prefix_written_after_a_comma_is_read_in_front():
+    assert n.normalise_surname("amrani, el").core == n.normalise_surname("El Amrani").core
+    assert n.normalise_surname("Ali, Ben").core == "ben ali"
+    # a first name after the comma stays where it is
+    assert n.normalise_surname("Amrani, Naima").core == "amrani naima"
+
+
 def test_names_lose_case_and_diacritics():
     assert n.normalise_name("  ZOË  Çelik-Öztürk ") == "zoe celik ozturk"
     assert n.normalise_name("O'Neill") == "oneill"

@@ -153,3 +153,33 @@ def test_a_match_on_the_name_alone_says_so():
     assert not score_pair(with_phone, {**same_name, "phone": "06-12345678"}).rests_on_name_alone
     dated = {**anna, "birth_date": "1999-04-02"}
     assert not score_pair(dated, same_name).rests_on_name_alone
+
+
+def test_twins_with_one_date_of_birth_meet_the_guard():
+    marcin = {"first_name": "Marcin", "last_name": "Krol", "birth_date": "11-01-1971"}
+    mateusz = {"first_name": "MATEUSZ", "last_name": "Król", "birth_date": "1971-01-11"}
+    twins = score_pair(marcin, mateusz)
+    assert twins.levels["different_person_guard"] == cmp.GUARD_TWIN_LABEL
+    assert twins.match_probability < 0.01
+    # a typo or an initial in the first name is not another person
+    typo = score_pair(mateusz, {**mateusz, "first_name": "Matejsz"})
+    assert typo.levels["different_person_guard"] == "all other"
+    initial = score_pair(mateusz, {**mateusz, "first_name": "M."})
+    assert initial.levels["different_person_guard"] == "all other"
+
+
+def test_a_surname_inside_the_other_has_its_own_name_level():
+    short = {"first_name": "Abraham", "last_name": "Yonas", "birth_date": "16-07-2004"}
+    long = {"first_name": "ABRAHAM", "last_name": "Yonas Tesfamariam"}
+    level = score_pair(short, long).levels["name"]
+    assert level == "same first name, one surname inside the other"
+    other = score_pair(short, {**long, "last_name": "Tesfamariam"}).levels["name"]
+    assert other == "same first name, other surname"
+
+
+def test_a_foreign_number_without_its_country_code_is_the_same_number():
+    with_code = {"first_name": "Alina", "last_name": "Balan", "phone": "0040741970391"}
+    without = {"first_name": "Alina", "last_name": "Bălan", "phone": "0741970391"}
+    assert score_pair(with_code, without).levels["phone"] == "same number, another country code"
+    other = score_pair(with_code, {**without, "phone": "0741970392"})
+    assert other.levels["phone"] == "all other"
