@@ -24,6 +24,7 @@ CATALOGUE = Path(__file__).resolve().parent.parent / "zicht/locale/nl/LC_MESSAGE
 ALSO_DUTCH = {
     "Filter",  # "Filter wissen"
     "Veilig Thuis",
+    "Transport",  # "Transport en logistiek"
 }
 # Words that are English and not Dutch (whole words, any case).
 ENGLISH_WORDS = (
