@@ -8,8 +8,8 @@ reference, the date and a link, never a person (zicht.notifications)."""
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
-from django.db import transaction
 from django.db.models import F, Q
 from django.tasks import task
 from django.urls import reverse
@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from zicht.enforcement.models import MUNICIPAL_ROLES, Measure, MeasureStatus
-from zicht.notifications.delivery import Text, notify_users
+from zicht.notifications.delivery import Text
+from zicht.notifications.reminders import remind_once
 from zicht.organisations.models import Membership
 
 REMIND_DAYS_BEFORE = 3
@@ -41,6 +42,16 @@ def _window(today: datetime.date, field: str) -> Q:
     )
 
 
+def _claim(measure: Measure, deadline: str, reminded: str, date: datetime.date) -> bool:
+    """Claim the measure's reminder of `deadline` for its present date (a conditional
+    UPDATE): a second worker, or a second run, finds it claimed."""
+    return bool(
+        Measure.objects.filter(pk=measure.pk, **{deadline: date})
+        .exclude(**{reminded: date})
+        .update(**{reminded: date})
+    )
+
+
 def remind_measure_deadlines(today: datetime.date | None = None) -> int:
     """Tell the staff of every measure whose term for views ends, or whose decision is due,
     within three days, once per date; returns how many reminders were sent."""
@@ -60,20 +71,13 @@ def remind_measure_deadlines(today: datetime.date | None = None) -> int:
         )
         for measure in due:
             date = getattr(measure, deadline)
-            with transaction.atomic():
-                claimed = (
-                    Measure.objects.filter(pk=measure.pk, **{deadline: date})
-                    .exclude(**{reminded: date})
-                    .update(**{reminded: date})
-                )
-                if not claimed:
-                    continue
-                notify_users(
-                    _staff(measure),
-                    subject=Text(subject, {"date": date, "ref": measure.reference}),
-                    body=gettext_lazy("Check the measure's next step before the date."),
-                    link=reverse("enforcement:measure_detail", args=[measure.pk]),
-                )
+            if remind_once(
+                claimed=partial(_claim, measure, deadline, reminded, date),
+                users=_staff(measure),
+                subject=Text(subject, {"date": date, "ref": measure.reference}),
+                body=gettext_lazy("Check the measure's next step before the date."),
+                link=reverse("enforcement:measure_detail", args=[measure.pk]),
+            ):
                 sent += 1
     return sent
 
