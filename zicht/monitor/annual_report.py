@@ -54,6 +54,10 @@ def annual_context(region: Region, year: int, municipality: Municipality | None 
         },
         "care": care,
         "care_panels": [{"figure": f, "svg": charts.bar_chart(f)} for f in care.figures],
+        "enforcement_panels": [
+            {"figure": f, "svg": charts.bar_chart(f)}
+            for f in (show(figure, minimum) for figure in data.enforcement)
+        ],
         "baseline": baseline_progress(scope),
         "dark": results[0],
         "dark_strata": [r for r in results[1:] if r.ok],

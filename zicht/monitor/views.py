@@ -135,6 +135,10 @@ def dashboard(request: MemberRequest) -> HttpResponse:
         },
         "care": care,
         "care_panels": [{"figure": f, "svg": charts.bar_chart(f)} for f in care.figures],
+        "enforcement_panels": [
+            {"figure": f, "svg": charts.bar_chart(f)}
+            for f in (show(figure, minimum, keep_codes=keep) for figure in data.enforcement)
+        ],
         "baseline": baseline_progress(scope),
         "interpretations": _interpretations(scope),
         "may_interpret": access.may_interpret(request.membership),

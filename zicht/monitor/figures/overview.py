@@ -15,6 +15,7 @@ from django.utils import translation
 
 from zicht.intake.models import Report
 from zicht.monitor.figures.care import CareFigures, care_figures
+from zicht.monitor.figures.enforcement import enforcement_figures
 from zicht.monitor.figures.handling import (
     HandlingTimes,
     action_tally,
@@ -55,6 +56,7 @@ class Overview:
     trend: Figure
     handling: HandlingTimes
     care: CareFigures
+    enforcement: list[Figure]
 
 
 def overview(scope: Scope, *, trend_by: str = "month") -> Overview:
@@ -99,6 +101,7 @@ def _overview(scope: Scope, *, trend_by: str) -> Overview:
         trend=trend(scope, by=trend_by, tally=tally),
         handling=handling_times(scope),
         care=care_figures(scope),
+        enforcement=enforcement_figures(scope),
     )
 
 
