@@ -32,6 +32,7 @@ from zicht.audit.models import AccessAction, Purpose
 from zicht.care.models import (
     CareTrajectory,
     ContactMoment,
+    Placement,
     ProviderInvolvement,
     ReflectionExtension,
     SupportGoal,
@@ -148,7 +149,34 @@ def erase_care(persons: list[int], *, by: Membership) -> int:
 
 def care_sections(person: InvolvedPerson) -> list[tuple[str, list[str]]]:
     """What the care records hold on the person, for the access request's answer: (title,
-    lines) per part (``dossier`` makes them sections)."""
+    lines) per part (``dossier`` makes them sections): the care trajectory, then the shelter
+    placements (a person may be placed before any trajectory is opened)."""
+    sections = _trajectory_sections(person)
+    placements = [_placement_line(placement) for placement in _placements_of(person)]
+    if placements:
+        sections.append((_("Shelter placements"), placements))
+    return sections
+
+
+def _placements_of(person: InvolvedPerson) -> QuerySet[Placement]:
+    return Placement.objects.filter(person=person).select_related("unit__provider")
+
+
+def _placement_line(placement: Placement) -> str:
+    """A placement as the person may read it; the provider of a place with a secret address
+    is not named, so that an answer that falls into other hands does not tell where."""
+    unit = placement.unit
+    where = _("a place with a secret address") if unit.secret_address else unit.provider.name
+    return _("%(reference)s: %(type)s, %(where)s; requested on %(day)s; %(status)s") % {
+        "reference": placement.reference,
+        "type": unit.get_shelter_type_display(),
+        "where": where,
+        "day": _day(placement.requested_at),
+        "status": placement.get_status_display(),
+    }
+
+
+def _trajectory_sections(person: InvolvedPerson) -> list[tuple[str, list[str]]]:
     trajectory = (
         CareTrajectory.objects.filter(person=person)
         .select_related("coordinating_organisation")

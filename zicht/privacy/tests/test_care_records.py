@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from zicht.audit.log import verify_chain
 from zicht.audit.models import AccessAction, AccessLogEntry
-from zicht.care import reflection, support, trajectories
+from zicht.care import reflection, shelter, support, trajectories
 from zicht.care.models import CareTrajectory, ContactMoment, ProviderInvolvement, SupportGoal
+from zicht.care.shelter import UnitSpec
 from zicht.intake.models import InvolvedPerson
+from zicht.organisations.models import Organisation, OrganisationType
 from zicht.privacy import subject_requests as ops
 from zicht.privacy.dossier import build_dossier, render_dossier_pdf
 from zicht.privacy.models import (
@@ -220,3 +222,27 @@ def test_erasure_is_refused_while_the_care_goes_on_and_takes_the_care_text_after
         object_type="care.caretrajectory",
         purpose="erasure request",
     ).exists()
+
+
+def test_the_answer_names_shelter_placements_but_not_a_secret_address(
+    hub, hub_report, privacy_officer
+):
+    report = hub_report()
+    anna = report.persons.get(role="presumed_victim")
+    provider = Organisation.objects.get(region__code="VR05", type=OrganisationType.SHELTER)
+    secret = UnitSpec("Blijf-van-mijn-lijfhuis", "womens_shelter", 1, secret_address=True)
+    shelter.register_unit(by=hub, provider=provider, spec=secret)
+    placement = shelter.request_placement(
+        case_id=report.case_id, person_id=anna.pk, by=hub, secret_address=True
+    )
+    request = open_for_anna(privacy_officer)
+    ops.search_persons(request_id=request.pk, by=privacy_officer)
+    request.refresh_from_db()
+    dossier = build_dossier(request, by=privacy_officer)
+    sections = {section.title: section for section in dossier.records[0].sections}
+    text = pdf_text(render_dossier_pdf(dossier))
+    assert "Opvangplaatsingen" in sections
+    assert placement.reference.lower() in text
+    assert "geheim adres" in text
+    assert provider.name.lower() not in text
+    assert "blijf-van-mijn-lijfhuis" not in text
