@@ -2,8 +2,9 @@
 salon, plans an inspection with the police, records the indicators found and a person met,
 turns the finding into a report on the meldroute, drafts a closure under art. 174a
 Gemeentewet (first without its legal basis, refused), opens the draft decision from its
-template, records the views and takes the decision. Every page at three widths (the
-screenshots go to test-results/screens/), measured for overflow and checked with axe."""
+template, records the views and takes the decision; the region's barrier model counts it.
+Every page at three widths (the screenshots go to test-results/screens/), measured for
+overflow and checked with axe."""
 
 from __future__ import annotations
 
@@ -160,6 +161,13 @@ def test_an_inspection_in_enschede_ends_in_a_closure(persona, live_server):
     officer.goto(f"{live_server.url}/handhaving/")
     expect(officer.get_by_test_id("establishments")).to_contain_text("Nagelstudio Lotus")
     problems += looked_at(officer, "enforcement-home")
+
+    # 8. The Twente hub's barrier model for this year counts the closure in the "work"
+    # barrier of labour exploitation: counted from the measure, not typed by hand.
+    hub = persona("hub.twente")
+    hub.goto(f"{live_server.url}/barrieremodel/{today.year}/")
+    work = hub.get_by_test_id("form-labour").get_by_test_id("barrier-work")
+    expect(work.get_by_test_id("used")).to_contain_text(ui("Closure (art. 174a Gemeentewet)"))
 
     measure.refresh_from_db()
     assert (measure.status, measure.decided_on, measure.heard_on) == ("decided", today, today)
