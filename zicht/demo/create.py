@@ -7,6 +7,8 @@ import random
 from django.conf import settings
 from django.db import transaction
 
+from zicht.baseline.criteria import sync_criteria
+from zicht.baseline.models import Criterion
 from zicht.demo.barriers import create_barriers_demo
 from zicht.demo.baseline import create_baseline_demo
 from zicht.demo.care import create_care_demo
@@ -49,6 +51,8 @@ def _create_demo(*, seed: int, history: bool) -> list[tuple[str, str, str]]:
         for path in DEFAULT_FILES:
             load_municipalities(path)
     write_default_rules(RetentionRule)  # after a flush: the rules the migration wrote
+    if not Criterion.objects.exists():  # after a flush: the criteria the migration wrote
+        sync_criteria(Criterion)
     organisations = {plan.code: region_organisations(plan) for plan in REGIONS}
     if history:
         # Before the demo users: Hengelo's and Enschede's focal officers are appointed in
